@@ -1,0 +1,21 @@
+/** One jest configuration for the monorepo: a project per package, ts-jest for TypeScript. */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.json', isolatedModules: true }];
+const adapterTsJest = ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.json', isolatedModules: true }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { displayName: 'shared', rootDir: 'shared', testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, testMatch: ['<rootDir>/**/*.test.ts'] },
+    { displayName: 'adapter-web', rootDir: 'adapters/web', testEnvironment: 'node', transform: { '^.+\\.ts$': adapterTsJest }, testMatch: ['<rootDir>/**/*.test.ts'] },
+    {
+      displayName: 'server',
+      rootDir: 'server',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

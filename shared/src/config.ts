@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+const optionalUrl = z.string().url().optional();
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * The whole configuration of a Kefu process. Read once at boot from the environment; modules
+ * receive the parsed object and never read process.env themselves.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalUrl,
+  KEFU_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** mysql://user:pass@host:3306/db or sqlite:path. Unset: SQLite under KEFU_DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^(mysql|mariadb|sqlite):/, 'must start with mysql:, mariadb: or sqlite:').optional(),
+  /** Unset: queues run in process. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** Prefix for Redis keys (queues, rate limits), so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).default('kefu'),
+  /** Unset: the core starts Chroma from the npm package as a child process. */
+  CHROMA_URL: optionalUrl,
+  /** Port for the embedded Chroma child; 0 picks a free one. */
+  CHROMA_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** 32 bytes, base64. Encrypts phone numbers and addresses. Embedded mode generates one under KEFU_DATA_DIR. */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
+    .optional(),
+  /** Signs shopper sessions and console tokens. Embedded mode generates one under KEFU_DATA_DIR. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Seed the demo merchant on an empty database. Defaults to on for the embedded set-up. */
+  SEED_DEMO: booleanFlag.optional(),
+  /** Run queue workers inside the HTTP process (embedded default) or only in `npm run worker`. */
+  RUN_WORKERS: booleanFlag.default(true),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+  LLM_BASE_URL: optionalUrl,
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().default('gpt-4o-mini'),
+});
+
+export type KefuConfig = z.infer<typeof configSchema>;
+
+/** Parse the environment; a bad value names the variable and why. */
+export function parseConfig(env: Record<string, string | undefined>): KefuConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './config';
+export * from './messages';
+export * from './web-api';
+export * from './web-client';

@@ -1,0 +1,62 @@
+import type { WebMessage, WebSocketFrame } from './web-api';
+
+/** Minimal WebSocket shape shared by browsers and the `ws` package, so front-ends and Node use one client. */
+export interface WebSocketLike {
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onopen: ((event: unknown) => void) | null;
+  close(): void;
+}
+export type WebSocketFactory = (url: string) => WebSocketLike;
+
+export class KefuApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`Kefu API answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+/** The shopper-side client of the web channel, used by the widget, the Taro app and `npm run chat`. */
+export class KefuWebClient {
+  private token?: string;
+  sessionId?: string;
+
+  constructor(private readonly baseUrl: string) {}
+
+  async startSession(tenantKey: string, shopperToken?: string): Promise<{ sessionId: string; token: string }> {
+    const session = (await this.request('POST', '/api/web/sessions', { tenantKey, shopperToken })) as { sessionId: string; token: string };
+    this.token = session.token;
+    this.sessionId = session.sessionId;
+    return session;
+  }
+
+  async send(text: string, clientMessageId: string): Promise<WebMessage> {
+    return (await this.request('POST', '/api/web/messages', { clientMessageId, text })) as WebMessage;
+  }
+
+  async list(after?: string): Promise<WebMessage[]> {
+    const query = after ? `?after=${encodeURIComponent(after)}` : '';
+    const body = (await this.request('GET', `/api/web/messages${query}`)) as { messages: WebMessage[] };
+    return body.messages;
+  }
+
+  /** Opens the push socket; frames arrive parsed. */
+  connect(createSocket: WebSocketFactory, onFrame: (frame: WebSocketFrame) => void): WebSocketLike {
+    if (!this.token) throw new Error('start a session before connecting');
+    const wsUrl = this.baseUrl.replace(/^http/, 'ws') + `/api/web/ws?token=${encodeURIComponent(this.token)}`;
+    const socket = createSocket(wsUrl);
+    socket.onmessage = (event) => onFrame(JSON.parse(String(event.data)) as WebSocketFrame);
+    return socket;
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    const response = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const parsed: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw new KefuApiError(response.status, parsed);
+    return parsed;
+  }
+}

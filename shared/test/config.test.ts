@@ -1,0 +1,31 @@
+import { parseConfig, isKefuError, NotFoundError, ConfigError } from '../src';
+
+describe('parseConfig', () => {
+  it('applies embedded defaults to an empty environment', () => {
+    const config = parseConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.KEFU_DATA_DIR).toBe('./data');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.CORS_ORIGINS).toEqual([]);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL: must be a redis/);
+    expect(() => parseConfig({ ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => parseConfig({ PORT: 'x' })).toThrow(ConfigError);
+  });
+
+  it('splits CORS origins', () => {
+    expect(parseConfig({ CORS_ORIGINS: 'https://a.cn, https://b.cn' }).CORS_ORIGINS).toEqual(['https://a.cn', 'https://b.cn']);
+  });
+});
+
+describe('error brand', () => {
+  it('recognises Kefu errors by brand, not by class identity', () => {
+    expect(isKefuError(new NotFoundError())).toBe(true);
+    expect(isKefuError({ __kefuError: true, status: 404, code: 'x', message: 'm' })).toBe(true);
+    expect(isKefuError(new Error('plain'))).toBe(false);
+    expect(isKefuError(null)).toBe(false);
+  });
+});
