@@ -3,3 +3,4 @@ export * from './config';
 export * from './messages';
 export * from './web-api';
 export * from './web-client';
+export * from './channel-adapter';

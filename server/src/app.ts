@@ -1,0 +1,37 @@
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import { bodyParser } from './http/body-parser';
+import { corsForOrigins } from './http/cors-for-origins';
+import { errorHandler } from './http/error-handler';
+import type { KefuState } from './http/koa-state';
+import { rateLimit } from './http/rate-limit';
+import { requestContext } from './http/request-context';
+import { createConsoleRouter } from './http/routes/console-routes';
+import { createSystemRouter } from './http/routes/system-routes';
+import { createWebRouter } from './http/routes/web-routes';
+import type { PipelineDeps } from './pipeline/pipeline-deps';
+
+/**
+ * The middleware, in the order a request meets them. Validation is not a global middleware: each
+ * route parses its own input with its zod schema (http/validate.ts), the same schemas that
+ * generate /openapi.json, so what is documented is what is enforced.
+ */
+export function createApp(deps: PipelineDeps): Koa<KefuState> {
+  const { runtime } = deps;
+  const { config } = runtime;
+  const app = new Koa<KefuState>({ proxy: config.NODE_ENV === 'production' });
+
+  app.use(requestContext(runtime.logger));
+  app.use(errorHandler());
+  app.use(runtime.metrics.middleware());
+  app.use(helmet() as unknown as Koa.Middleware<KefuState>);
+  app.use(corsForOrigins(config.CORS_ORIGINS));
+  app.use(bodyParser(config.BODY_LIMIT_BYTES));
+  app.use(rateLimit({ pointsPerMinute: config.RATE_LIMIT_PER_MINUTE, redis: runtime.redis, keyPrefix: config.REDIS_PREFIX }));
+
+  for (const router of [createSystemRouter(runtime), createWebRouter(deps), createConsoleRouter(runtime)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

@@ -1,0 +1,91 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LocalBroadcaster, PushHub, WebAdapter, attachWebSocketServer, type FrameBroadcaster } from '@kefu/adapter-web';
+import { parseConfig, type KefuConfig } from '@kefu/shared';
+import { createApp } from './app';
+import { AdapterRegistry } from './channels/adapter-registry';
+import { RedisBroadcaster } from './channels/redis-broadcaster';
+import { webSocketRecipient } from './channels/web-sessions';
+import { seedDemo } from './demo/seed-demo';
+import { createLogger, type Logger } from './logger';
+import { KeywordUnderstander } from './nlu/keyword-understander';
+import type { PipelineDeps } from './pipeline/pipeline-deps';
+import { recoverUnfinished } from './pipeline/recover-unfinished';
+import { startPipelineWorkers } from './pipeline/start-workers';
+import { createRuntime, type Runtime } from './runtime';
+
+export interface RunningKefu {
+  url: string;
+  server: Server;
+  runtime: Runtime;
+  deps: PipelineDeps;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots a whole Kefu process from an environment: configuration, storage, queues, vectors, the
+ * demo merchant when embedded, workers, recovery of unfinished work, HTTP and WebSocket.
+ * Used by `npm start`, the benchmarks and end-to-end tests alike.
+ */
+export async function startKefu(env: Record<string, string | undefined>, logger?: Logger): Promise<RunningKefu> {
+  const config: KefuConfig = parseConfig(env);
+  const log = logger ?? createLogger(config.LOG_LEVEL);
+  const runtime = await createRuntime(config, log);
+  const broadcaster: FrameBroadcaster = config.REDIS_URL ? new RedisBroadcaster(config.REDIS_URL, config.REDIS_PREFIX) : new LocalBroadcaster();
+  let server: Server | undefined;
+  try {
+    const hub = new PushHub(broadcaster);
+    await hub.start();
+    const adapters = new AdapterRegistry();
+    adapters.register(new WebAdapter(hub));
+    const deps: PipelineDeps = { runtime, adapters, understander: new KeywordUnderstander() };
+
+    if (config.SEED_DEMO ?? runtime.embedded) await seedDemo(runtime.db.sequelize, runtime.cipher, log);
+    if (config.RUN_WORKERS) {
+      startPipelineWorkers(deps);
+      await recoverUnfinished(deps);
+    }
+
+    const app = createApp(deps);
+    const httpServer = createServer(app.callback());
+    server = httpServer;
+    attachWebSocketServer(httpServer, {
+      path: '/api/web/ws',
+      hub,
+      auth: { authenticate: (token) => webSocketRecipient(runtime, token) },
+      onError: (error) => log.error({ err: error }, 'websocket upgrade failed'),
+    });
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.PORT, config.HOST, () => resolve());
+    });
+    const { port } = httpServer.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    let stopped = false;
+    return {
+      url,
+      server: httpServer,
+      runtime,
+      deps,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await closeServer(httpServer);
+        await broadcaster.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    if (server) await closeServer(server);
+    await broadcaster.close();
+    await runtime.close();
+    throw error;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,148 @@
+import { Op, UniqueConstraintError } from 'sequelize';
+import type { Card, MessageRole } from '@kefu/shared';
+import { retryOnConflict } from '../db/retry-on-conflict';
+import { Conversation, Message, type ConversationContext, type MessageStatus } from './models';
+
+export interface StoreInboundInput {
+  tenantId: number;
+  channelAccountId: number;
+  channelIdentityId: number;
+  platformMessageId: string;
+  kind: string;
+  text: string;
+}
+
+/** Finds the identity's open conversation or starts one. */
+export async function openConversation(tenantId: number, channelAccountId: number, channelIdentityId: number): Promise<Conversation> {
+  const existing = await Conversation.findOne({
+    where: { tenantId, channelIdentityId, status: { [Op.in]: ['open', 'handoff'] } },
+    order: [['id', 'DESC']],
+  });
+  if (existing) return existing;
+  return Conversation.create({ tenantId, channelAccountId, channelIdentityId, customerId: null, status: 'open', lastMessageAt: null });
+}
+
+/**
+ * Stores a shopper message. The unique key (channel account, platform message id) is where
+ * duplicates stop: a replay returns the original row and `duplicate: true`.
+ */
+export async function storeInboundMessage(input: StoreInboundInput): Promise<{ message: Message; duplicate: boolean }> {
+  const existing = await findByPlatformId(input.tenantId, input.channelAccountId, input.platformMessageId);
+  if (existing) return { message: existing, duplicate: true };
+  const conversation = await openConversation(input.tenantId, input.channelAccountId, input.channelIdentityId);
+  try {
+    const message = await Message.create({
+      tenantId: input.tenantId,
+      conversationId: conversation.id,
+      channelAccountId: input.channelAccountId,
+      platformMessageId: input.platformMessageId,
+      role: 'shopper',
+      kind: input.kind,
+      text: input.text,
+      status: 'received',
+    });
+    await conversation.update({ lastMessageAt: new Date() });
+    return { message, duplicate: false };
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintError)) throw error;
+    const winner = await findByPlatformId(input.tenantId, input.channelAccountId, input.platformMessageId);
+    if (!winner) throw error;
+    return { message: winner, duplicate: true };
+  }
+}
+
+export interface ReplyInput {
+  role: Exclude<MessageRole, 'shopper'>;
+  text: string;
+  cards?: Card[];
+  intent?: string | null;
+}
+
+/**
+ * Stores the n-th reply to a message under a deterministic platform id, so a retried pipeline run
+ * finds the replies it already wrote instead of answering twice.
+ */
+export async function storeReply(inbound: Message, index: number, reply: ReplyInput): Promise<Message> {
+  const platformMessageId = `reply:${inbound.id}:${index}`;
+  return retryOnConflict(async () => {
+    const existing = await findByPlatformId(inbound.tenantId, inbound.channelAccountId, platformMessageId);
+    if (existing) return existing;
+    return Message.create({
+      tenantId: inbound.tenantId,
+      conversationId: inbound.conversationId,
+      channelAccountId: inbound.channelAccountId,
+      platformMessageId,
+      role: reply.role,
+      kind: 'text',
+      text: reply.text,
+      cards: reply.cards ?? [],
+      status: 'pending',
+      intent: reply.intent ?? null,
+      replyToId: inbound.id,
+    });
+  });
+}
+
+/** An agent's reply from the console: not tied to one shopper message. */
+export async function storeAgentMessage(conversation: Conversation, text: string, clientId: string): Promise<Message> {
+  const platformMessageId = `agent:${clientId}`;
+  return retryOnConflict(async () => {
+    const existing = await findByPlatformId(conversation.tenantId, conversation.channelAccountId, platformMessageId);
+    if (existing) return existing;
+    return Message.create({
+      tenantId: conversation.tenantId,
+      conversationId: conversation.id,
+      channelAccountId: conversation.channelAccountId,
+      platformMessageId,
+      role: 'agent',
+      kind: 'text',
+      text,
+      status: 'pending',
+    });
+  });
+}
+
+export async function findMessage(tenantId: number, id: number): Promise<Message | null> {
+  return Message.findOne({ where: { tenantId, id } });
+}
+
+export async function findConversation(tenantId: number, id: number): Promise<Conversation | null> {
+  return Conversation.findOne({ where: { tenantId, id } });
+}
+
+export async function findConversationForIdentity(tenantId: number, channelIdentityId: number): Promise<Conversation | null> {
+  return Conversation.findOne({ where: { tenantId, channelIdentityId }, order: [['id', 'DESC']] });
+}
+
+/** All messages of every conversation of one identity after an id, oldest first: a shopper's history. */
+export async function listIdentityMessages(tenantId: number, channelIdentityId: number, afterId: number, limit = 200): Promise<Message[]> {
+  const conversations = await Conversation.findAll({ where: { tenantId, channelIdentityId }, attributes: ['id'] });
+  if (conversations.length === 0) return [];
+  return Message.findAll({
+    where: { tenantId, conversationId: { [Op.in]: conversations.map((c) => c.id) }, id: { [Op.gt]: afterId } },
+    order: [['id', 'ASC']],
+    limit,
+  });
+}
+
+export async function setMessageStatus(message: Message, status: MessageStatus, extra: { failureReason?: string | null; intent?: string | null } = {}): Promise<void> {
+  await message.update({ status, ...extra });
+}
+
+export async function updateConversation(conversation: Conversation, changes: { customerId?: number | null; status?: Conversation['status']; context?: ConversationContext }): Promise<void> {
+  await conversation.update(changes);
+}
+
+async function findByPlatformId(tenantId: number, channelAccountId: number, platformMessageId: string): Promise<Message | null> {
+  return Message.findOne({ where: { tenantId, channelAccountId, platformMessageId } });
+}
+
+/** Shopper messages not yet answered and replies not yet delivered, across tenants: what a restart must resume. */
+export async function listUnfinishedMessages(limit = 1000): Promise<Message[]> {
+  return Message.findAll({
+    where: { status: { [Op.in]: ['received', 'processing', 'pending'] } },
+    order: [['id', 'ASC']],
+    limit,
+    crossTenant: true,
+  } as Parameters<typeof Message.findAll>[0]);
+}

@@ -1,0 +1,26 @@
+import { DataTypes, type ModelAttributeColumnOptions, type QueryInterface } from 'sequelize';
+
+/**
+ * Ids are BIGINT UNSIGNED on MySQL (messages and events grow without bound) and INTEGER on SQLite,
+ * where only `INTEGER PRIMARY KEY` may autoincrement.
+ */
+export function columnKit(queryInterface: QueryInterface) {
+  const isMysql = queryInterface.sequelize.getDialect() === 'mysql';
+  const idType = isMysql ? DataTypes.BIGINT.UNSIGNED : DataTypes.INTEGER;
+  return {
+    id: (): ModelAttributeColumnOptions => ({ type: idType, primaryKey: true, autoIncrement: true, allowNull: false }),
+    ref: (table: string, allowNull = false, onDelete: 'CASCADE' | 'SET NULL' | 'RESTRICT' = 'CASCADE'): ModelAttributeColumnOptions => ({
+      type: idType,
+      allowNull,
+      references: { model: table, key: 'id' },
+      onDelete,
+    }),
+    timestamps: (): Record<string, ModelAttributeColumnOptions> => ({
+      created_at: { type: DataTypes.DATE(3), allowNull: false },
+      updated_at: { type: DataTypes.DATE(3), allowNull: false },
+    }),
+    createdOnly: (): Record<string, ModelAttributeColumnOptions> => ({ created_at: { type: DataTypes.DATE(3), allowNull: false } }),
+    json: (allowNull = true): ModelAttributeColumnOptions => ({ type: DataTypes.TEXT, allowNull }),
+    longText: (allowNull = true): ModelAttributeColumnOptions => ({ type: isMysql ? DataTypes.TEXT('medium') : DataTypes.TEXT, allowNull }),
+  };
+}

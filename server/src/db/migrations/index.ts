@@ -1,0 +1,11 @@
+import type { QueryInterface } from 'sequelize';
+import { initialSchema } from './0001-initial-schema';
+
+export interface Migration {
+  name: string;
+  up(queryInterface: QueryInterface): Promise<void>;
+  down(queryInterface: QueryInterface): Promise<void>;
+}
+
+/** Listed explicitly (not globbed) so the same list runs under tsx, ts-jest and compiled output. */
+export const migrations: Migration[] = [initialSchema];

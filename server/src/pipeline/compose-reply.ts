@@ -1,0 +1,84 @@
+import type { Card } from '@kefu/shared';
+import { buildOrderCard, findCustomerOrderByNo, findLatestOrderForCustomer, listLogisticsEvents, orderStatusLabel } from '../commerce/order-service';
+import type { Conversation } from '../conversations/models';
+import { searchKnowledgeByWords } from '../knowledge/keyword-search';
+import type { Understanding } from '../nlu/understander';
+
+export interface ComposedReply {
+  text: string;
+  cards: Card[];
+  /** What the bot did, for events and analytics. */
+  action: 'knowledge_answer' | 'order_status' | 'handoff' | 'greeting' | 'fallback' | 'order_not_found' | 'ask_verification';
+  knowledgeSlug?: string;
+  handoff?: boolean;
+}
+
+export interface ReplyContext {
+  tenantId: number;
+  customerId: number;
+  /** True when the shopper proved who they are (signed merchant token, verified phone). */
+  customerVerified: boolean;
+  conversation: Conversation;
+  text: string;
+  understanding: Understanding;
+}
+
+const ORDER_INTENTS = new Set(['order.track', 'logistics.exception', 'order.cancel', 'order.change_address', 'order.modify', 'refund.status']);
+
+/**
+ * Decide and act, first version: order questions get the shopper's own order; a wish for a person
+ * hands off; everything else is answered from the knowledge base or falls back to an honest
+ * "I don't know" with a handoff offer. Order details are disclosed only to a verified owner.
+ */
+export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
+  const { intent, slots } = ctx.understanding;
+  if (intent === 'human.handoff' || intent === 'complaint') {
+    return {
+      text: intent === 'complaint' ? '非常抱歉给您带来不好的体验，已为您转接人工客服，请稍候。' : '好的，正在为您转接人工客服，请稍候。',
+      cards: [],
+      action: 'handoff',
+      handoff: true,
+    };
+  }
+  if (intent === 'greeting') {
+    return {
+      text: '您好，我是店铺智能客服，可以帮您查订单物流、解答售前售后问题，请问有什么可以帮您？',
+      cards: [{ type: 'quick_replies', title: '常见问题', actions: [{ label: '查物流', text: '我的快递到哪了' }, { label: '退换货', text: '怎么退货' }, { label: '转人工', text: '转人工' }] }],
+      action: 'greeting',
+    };
+  }
+  if (ORDER_INTENTS.has(intent) || slots.order_id) {
+    const orderReply = await replyAboutOrder(ctx);
+    if (orderReply) return orderReply;
+  }
+  const hit = await searchKnowledgeByWords(ctx.tenantId, ctx.text);
+  if (hit) return { text: hit.entry.answer, cards: [], action: 'knowledge_answer', knowledgeSlug: hit.entry.slug };
+  return {
+    text: '抱歉，这个问题我暂时没能理解。您可以换个说法，或回复「转人工」联系人工客服。',
+    cards: [{ type: 'quick_replies', title: '您可以试试', actions: [{ label: '查物流', text: '我的快递到哪了' }, { label: '转人工', text: '转人工' }] }],
+    action: 'fallback',
+  };
+}
+
+async function replyAboutOrder(ctx: ReplyContext): Promise<ComposedReply | null> {
+  if (!ctx.customerVerified) {
+    return { text: '为保护您的隐私，请先登录店铺账号后再查询订单信息。', cards: [], action: 'ask_verification' };
+  }
+  const orderNo = ctx.understanding.slots.order_id;
+  const order = orderNo
+    ? await findCustomerOrderByNo(ctx.tenantId, ctx.customerId, orderNo)
+    : await findLatestOrderForCustomer(ctx.tenantId, ctx.customerId);
+  if (!order) {
+    return {
+      text: orderNo ? `在您的账号下没有找到订单 ${orderNo}，请核对订单号。` : '您的账号下暂时没有订单记录。',
+      cards: [],
+      action: 'order_not_found',
+    };
+  }
+  const events = await listLogisticsEvents(ctx.tenantId, order.id);
+  const latest = events[0];
+  const text = latest
+    ? `您的订单 ${order.orderNo} 当前状态：${orderStatusLabel(order.status)}。最新物流：${latest.description}`
+    : `您的订单 ${order.orderNo} 当前状态：${orderStatusLabel(order.status)}。`;
+  return { text, cards: [buildOrderCard(order, events)], action: 'order_status' };
+}

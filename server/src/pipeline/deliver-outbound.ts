@@ -1,0 +1,52 @@
+import type { JobContext, OutboundJob } from '../jobs';
+import { findChannelAccount } from '../channels/channel-account-service';
+import { findConversation, findMessage, setMessageStatus } from '../conversations/conversation-service';
+import { findChannelIdentity } from '../customers/identity-service';
+import type { PipelineDeps } from './pipeline-deps';
+
+/**
+ * One base flow for every platform: load the reply, hand it to the platform's adapter, record the
+ * delivery status. A failed send is stored as failed with the platform's reason, never only logged.
+ */
+export async function deliverOutbound(deps: PipelineDeps, job: OutboundJob, ctx: JobContext): Promise<void> {
+  const { runtime } = deps;
+  const tenantId = Number(job.tenantId);
+  const message = await findMessage(tenantId, Number(job.messageId));
+  if (!message || message.status === 'sent') return;
+  const conversation = await findConversation(tenantId, message.conversationId);
+  const account = conversation && (await findChannelAccount(tenantId, conversation.channelAccountId));
+  const identity = conversation && (await findChannelIdentity(tenantId, conversation.channelIdentityId));
+  if (!conversation || !account || !identity) throw new Error(`reply ${message.id} has no conversation, account or identity`);
+
+  const adapter = deps.adapters.get(account.platform);
+  const isLastAttempt = ctx.attempt >= runtime.config.JOB_ATTEMPTS;
+  let result;
+  try {
+    result = await adapter.send({
+      messageId: String(message.id),
+      conversationId: String(conversation.id),
+      channelAccountId: String(account.id),
+      externalUserId: identity.externalId,
+      role: message.role,
+      text: message.text,
+      cards: message.cards,
+    });
+  } catch (error) {
+    result = { status: 'failed' as const, reason: `adapter error: ${(error as Error).message}` };
+  }
+  await message.update({ attempts: message.attempts + 1 });
+  runtime.metrics.deliveries.inc({ platform: account.platform, status: result.status });
+
+  if (result.status === 'sent') {
+    await setMessageStatus(message, 'sent', { failureReason: null });
+    await runtime.events.emit({ tenantId, type: 'message.delivered', conversationId: conversation.id, messageId: message.id, payload: { platform: account.platform } });
+    return;
+  }
+  await runtime.events.emit({ tenantId, type: 'message.delivery_failed', conversationId: conversation.id, messageId: message.id, payload: { platform: account.platform, reason: result.reason, attempt: ctx.attempt } });
+  if (isLastAttempt) {
+    await setMessageStatus(message, 'failed', { failureReason: result.reason.slice(0, 500) });
+  } else {
+    await message.update({ failureReason: result.reason.slice(0, 500) });
+  }
+  throw new Error(`delivery failed: ${result.reason}`);
+}

@@ -1,0 +1,71 @@
+import type { InboundJob } from '../jobs';
+import type { JobContext } from '../jobs';
+import { findTenantById } from '../auth/tenant-service';
+import { findConversation, findMessage, setMessageStatus, storeReply, updateConversation } from '../conversations/conversation-service';
+import { resolveCustomer } from '../customers/resolve-customer';
+import { findChannelIdentity } from '../customers/identity-service';
+import { composeReply } from './compose-reply';
+import type { PipelineDeps } from './pipeline-deps';
+
+/**
+ * The worker side of one shopper message: resolve the customer, understand, decide and act, store
+ * the replies and queue them for delivery. Each step emits an event. Re-running the job is safe:
+ * an answered message is skipped and replies are stored under deterministic ids.
+ */
+export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: JobContext): Promise<void> {
+  const { runtime } = deps;
+  const tenantId = Number(job.tenantId);
+  const message = await findMessage(tenantId, Number(job.messageId));
+  if (!message || message.role !== 'shopper' || message.status === 'answered') return;
+  const conversation = await findConversation(tenantId, message.conversationId);
+  const tenant = await findTenantById(tenantId);
+  if (!conversation || !tenant) throw new Error(`message ${message.id} has no conversation or tenant`);
+  const emit = (type: string, payload: Record<string, unknown> = {}) =>
+    runtime.events.emit({ tenantId, type, conversationId: conversation.id, messageId: message.id, payload });
+
+  try {
+    await setMessageStatus(message, 'processing');
+    const resolved = await resolveCustomer(runtime.db.sequelize, runtime.audit, { tenantId, channelIdentityId: conversation.channelIdentityId });
+    if (conversation.customerId !== resolved.customer.id) await updateConversation(conversation, { customerId: resolved.customer.id });
+    await emit('customer.resolved', { customerId: resolved.customer.id, via: resolved.via });
+
+    if (conversation.status === 'handoff') {
+      // A person has the conversation: the bot stays quiet and the agent sees the message in the inbox.
+      await setMessageStatus(message, 'answered', { intent: null });
+      await emit('message.routed_to_agent');
+      return;
+    }
+
+    const understanding = await deps.understander.understand(message.text, conversation.context, { orderNumberPattern: tenant.orderNumberPattern });
+    await emit('message.understood', { intent: understanding.intent, confidence: understanding.confidence, slots: Object.keys(understanding.slots) });
+
+    const identity = await findChannelIdentity(tenantId, conversation.channelIdentityId);
+    const reply = await composeReply({
+      tenantId,
+      customerId: resolved.customer.id,
+      customerVerified: resolved.verified || Boolean(identity?.verified),
+      conversation,
+      text: message.text,
+      understanding,
+    });
+    await emit('reply.composed', { action: reply.action, knowledgeSlug: reply.knowledgeSlug ?? null });
+
+    const stored = await storeReply(message, 0, { role: 'bot', text: reply.text, cards: reply.cards, intent: understanding.intent });
+    await updateConversation(conversation, {
+      status: reply.handoff ? 'handoff' : conversation.status,
+      context: { ...conversation.context, lastIntent: understanding.intent, ...(understanding.slots.order_id ? { activeOrderNo: understanding.slots.order_id } : {}) },
+    });
+    if (reply.handoff) await emit('conversation.handoff', { reason: understanding.intent });
+    await setMessageStatus(message, 'answered', { intent: understanding.intent });
+    await runtime.queues.outbound.add({ messageId: String(stored.id), tenantId: String(tenantId) }, { jobId: `out:${stored.id}` });
+    runtime.metrics.pipelineSteps.inc({ step: 'inbound', outcome: 'ok' });
+  } catch (error) {
+    runtime.metrics.pipelineSteps.inc({ step: 'inbound', outcome: 'error' });
+    if (ctx.attempt >= runtime.config.JOB_ATTEMPTS) {
+      // Last attempt: the message ends visibly failed instead of silently unanswered.
+      await setMessageStatus(message, 'failed', { failureReason: String((error as Error).message).slice(0, 500) });
+      await emit('message.failed', { reason: (error as Error).message });
+    }
+    throw error;
+  }
+}

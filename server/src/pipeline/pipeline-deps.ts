@@ -1,0 +1,10 @@
+import type { AdapterRegistry } from '../channels/adapter-registry';
+import type { Understander } from '../nlu/understander';
+import type { Runtime } from '../runtime';
+
+/** What every pipeline step receives: the runtime, the adapter registry and the current understanding engine. */
+export interface PipelineDeps {
+  runtime: Runtime;
+  adapters: AdapterRegistry;
+  understander: Understander;
+}

@@ -1,0 +1,115 @@
+import Koa from 'koa';
+import { createConnection } from 'mysql2/promise';
+import { createServer, type Server } from 'node:http';
+import { AuditLog } from '../../src/auth/audit-log';
+import { Tenant } from '../../src/auth/models';
+import { ChannelAccount } from '../../src/channels/models';
+import { Conversation, Message, type ConversationStatus } from '../../src/conversations/models';
+import { ChannelIdentity } from '../../src/customers/models';
+import { openDatabase } from '../../src/db/database';
+import { bodyParser } from '../../src/http/body-parser';
+import { errorHandler } from '../../src/http/error-handler';
+import type { KefuState } from '../../src/http/koa-state';
+import { requestContext } from '../../src/http/request-context';
+import { createConsoleRouter } from '../../src/http/routes/console-routes';
+import { createQueueSet } from '../../src/jobs';
+import { createLogger } from '../../src/logger';
+import type { Runtime } from '../../src/runtime';
+import { testServiceUrls } from '../support/service-urls';
+
+export const SESSION_SECRET = 'x'.repeat(32);
+
+/** A fresh, empty MariaDB database for this jest worker, so the migration runs from scratch. */
+export async function freshMysqlUrl(name: string): Promise<string> {
+  const base = testServiceUrls().mysql.replace(/\/+$/, '');
+  const database = `kefu_test_${name}_${process.env.JEST_WORKER_ID ?? '0'}`;
+  const connection = await createConnection({ uri: base });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await connection.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
+  }
+  return `${base}/${database}`;
+}
+
+export interface TestRuntime {
+  runtime: Runtime;
+  /** The app as an unstarted server; supertest binds it to an ephemeral port per request. */
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Only the runtime fields the console routes use, on a real database and real (in-process) queues. */
+export async function openTestRuntime(databaseUrl: string): Promise<TestRuntime> {
+  const logger = createLogger('silent');
+  const db = await openDatabase({ url: databaseUrl, dataDir: '/tmp', logger, migrate: true });
+  const queues = createQueueSet({ prefix: 't', attempts: 1, backoffMs: 10, logger });
+  const runtime = {
+    logger,
+    db,
+    queues,
+    audit: new AuditLog(),
+    secrets: { sessionSecret: SESSION_SECRET, encryptionKey: Buffer.alloc(32) },
+  } as unknown as Runtime;
+
+  const app = new Koa<KefuState>();
+  app.use(requestContext(logger));
+  app.use(errorHandler());
+  app.use(bodyParser(1024 * 1024));
+  const router = createConsoleRouter(runtime);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  const server = createServer(app.callback());
+
+  return {
+    runtime,
+    server,
+    close: async () => {
+      await queues.closeAll();
+      await db.close();
+    },
+  };
+}
+
+/** One tenant with a web channel, shopper identities and conversations with messages, created straight through the models. */
+export async function seedTenantWithConversations(
+  key: string,
+  conversations: { status: ConversationStatus; lastMessageAt: Date; texts: string[] }[],
+): Promise<{ tenant: Tenant; conversationIds: number[] }> {
+  const tenant = await Tenant.create({ key, name: `Shop ${key}`, orderNumberPattern: null });
+  const account = await ChannelAccount.create({ tenantId: tenant.id, platform: 'web', appId: `${key}-web`, name: 'Web chat', credentialsEncrypted: null, unionScope: null });
+  const conversationIds: number[] = [];
+  for (const [index, spec] of conversations.entries()) {
+    const identity = await ChannelIdentity.create({
+      tenantId: tenant.id,
+      channelAccountId: account.id,
+      externalId: `${key}-shopper-${index}`,
+      unionId: null,
+      customerId: null,
+      displayName: `Shopper ${index}`,
+    });
+    const conversation = await Conversation.create({
+      tenantId: tenant.id,
+      customerId: null,
+      channelAccountId: account.id,
+      channelIdentityId: identity.id,
+      status: spec.status,
+      lastMessageAt: spec.lastMessageAt,
+    });
+    for (const [n, text] of spec.texts.entries()) {
+      await Message.create({
+        tenantId: tenant.id,
+        conversationId: conversation.id,
+        channelAccountId: account.id,
+        platformMessageId: `${key}-${index}-${n}`,
+        role: n % 2 === 0 ? 'shopper' : 'bot',
+        kind: 'text',
+        text,
+        status: n % 2 === 0 ? 'answered' : 'sent',
+      });
+    }
+    conversationIds.push(conversation.id);
+  }
+  return { tenant, conversationIds };
+}
