@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LocalBroadcaster, PushHub, WebAdapter, attachWebSocketServer, type FrameBroadcaster } from '@kefu/adapter-web';
+import { attachWebSocketServer } from '@kefu/adapter-web';
 import { parseConfig, type KefuConfig } from '@kefu/shared';
 import { createApp } from './app';
-import { AdapterRegistry } from './channels/adapter-registry';
-import { RedisBroadcaster } from './channels/redis-broadcaster';
+import { createChannelAdapters, type ChannelAdapters } from './channels/create-channel-adapters';
 import { webSocketRecipient } from './channels/web-sessions';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './logger';
@@ -31,13 +30,11 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
   const config: KefuConfig = parseConfig(env);
   const log = logger ?? createLogger(config.LOG_LEVEL);
   const runtime = await createRuntime(config, log);
-  const broadcaster: FrameBroadcaster = config.REDIS_URL ? new RedisBroadcaster(config.REDIS_URL, config.REDIS_PREFIX) : new LocalBroadcaster();
   let server: Server | undefined;
+  let channels: ChannelAdapters | undefined;
   try {
-    const hub = new PushHub(broadcaster);
-    await hub.start();
-    const adapters = new AdapterRegistry();
-    adapters.register(new WebAdapter(hub));
+    channels = await createChannelAdapters(config);
+    const { adapters, hub } = channels;
     const deps: PipelineDeps = { runtime, adapters, understander: new KeywordUnderstander() };
 
     if (config.SEED_DEMO ?? runtime.embedded) await seedDemo(runtime.db.sequelize, runtime.cipher, log);
@@ -71,13 +68,13 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
         if (stopped) return;
         stopped = true;
         await closeServer(httpServer);
-        await broadcaster.close();
+        await channels?.close();
         await runtime.close();
       },
     };
   } catch (error) {
     if (server) await closeServer(server);
-    await broadcaster.close();
+    await channels?.close();
     await runtime.close();
     throw error;
   }

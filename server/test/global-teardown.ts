@@ -1,3 +1,3 @@
 export default async function globalTeardown(): Promise<void> {
-  // Services started by globalSetup are stopped here.
+  await globalThis.kefuTestChroma?.stop();
 }

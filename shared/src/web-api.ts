@@ -26,6 +26,8 @@ export const webMessageSchema = z.object({
   /** Delivery state of bot and agent replies. */
   status: z.enum(['received', 'pending', 'sent', 'failed']).optional(),
   clientMessageId: z.string().optional(),
+  /** For bot replies: the intent the bot understood in the shopper message it answers. */
+  intent: z.string().optional(),
 });
 export type WebMessage = z.infer<typeof webMessageSchema>;
 

@@ -58,8 +58,8 @@ export async function authenticateApiKey(plaintext: string, now: Date = new Date
   if (!apiKey || !timingSafeEqual(given, expected)) throw new UnauthorizedError('invalid API key');
   if (apiKey.revokedAt) throw new UnauthorizedError('API key revoked');
   if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await ApiKey.update({ lastUsedAt: now }, { where: { tenantId: apiKey.tenantId, id: apiKey.id } });
-    apiKey.lastUsedAt = now;
+    // Instance update (UPDATE ... WHERE id): the row was found above, so it is already the right tenant's.
+    await apiKey.update({ lastUsedAt: now });
   }
   return apiKey;
 }
@@ -68,10 +68,7 @@ export async function authenticateApiKey(plaintext: string, now: Date = new Date
 export async function revokeApiKey(tenantId: number, id: number, now: Date = new Date()): Promise<ApiKey> {
   const apiKey = await ApiKey.findOne({ where: { tenantId, id } });
   if (!apiKey) throw new NotFoundError(`API key ${id} not found`);
-  if (!apiKey.revokedAt) {
-    await ApiKey.update({ revokedAt: now }, { where: { tenantId, id } });
-    apiKey.revokedAt = now;
-  }
+  if (!apiKey.revokedAt) await apiKey.update({ revokedAt: now });
   return apiKey;
 }
 

@@ -1,7 +1,8 @@
 import { UniqueConstraintError } from 'sequelize';
 import { ConflictError } from '@kefu/shared';
 import { hashPassword } from './passwords';
-import { Tenant, User, type Role } from './models';
+import { User, type Role, type Tenant } from './models';
+import { findTenantByKey } from './tenant-service';
 
 export interface NewUser {
   email: string;
@@ -40,7 +41,7 @@ export async function createUser(tenantId: number, input: NewUser): Promise<User
  * even without a user so a failed login can be audited under it.
  */
 export async function findForLogin(tenantKey: string, email: string): Promise<{ tenant: Tenant | null; user: User | null }> {
-  const tenant = await Tenant.findOne({ where: { key: tenantKey } });
+  const tenant = await findTenantByKey(tenantKey);
   if (!tenant) return { tenant: null, user: null };
   const user = await User.findOne({ where: { tenantId: tenant.id, email: normalizeEmail(email) } });
   return { tenant, user };

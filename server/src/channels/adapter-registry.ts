@@ -8,6 +8,10 @@ export class AdapterRegistry {
     this.adapters.set(adapter.platform, adapter);
   }
 
+  find(platform: Platform): ChannelAdapter | undefined {
+    return this.adapters.get(platform);
+  }
+
   get(platform: Platform): ChannelAdapter {
     const adapter = this.adapters.get(platform);
     if (!adapter) throw new Error(`no adapter registered for platform ${platform}`);

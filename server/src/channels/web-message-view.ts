@@ -11,6 +11,7 @@ export function toWebMessage(message: Message, sessionExternalId: string): WebMe
     status: message.status === 'answered' || message.status === 'processing' ? 'received' : (message.status as WebMessage['status']),
   };
   if (message.cards.length > 0) view.cards = message.cards;
+  if (message.role === 'bot' && message.intent) view.intent = message.intent;
   const prefix = `${sessionExternalId}:`;
   if (message.role === 'shopper' && message.platformMessageId.startsWith(prefix)) {
     view.clientMessageId = message.platformMessageId.slice(prefix.length);

@@ -45,6 +45,7 @@ export function installTenantGuard(sequelize: Sequelize): void {
   sequelize.addHook('beforeCount', check('count'));
   sequelize.addHook('beforeBulkUpdate', check('update'));
   sequelize.addHook('beforeBulkDestroy', check('destroy'));
-  sequelize.addHook('beforeValidate', checkInsert);
+  // beforeCreate, not beforeValidate: a static Model.update validates a partial instance without tenantId.
+  sequelize.addHook('beforeCreate', checkInsert);
   sequelize.addHook('beforeBulkCreate', (instances: Model[]) => instances.forEach(checkInsert));
 }

@@ -1,7 +1,7 @@
+import type { DeliveryResult } from '@kefu/shared';
 import type { JobContext, OutboundJob } from '../jobs';
-import { findChannelAccount } from '../channels/channel-account-service';
 import { findConversation, findMessage, setMessageStatus } from '../conversations/conversation-service';
-import { findChannelIdentity } from '../customers/identity-service';
+import { loadDeliveryTarget } from './delivery-target';
 import type { PipelineDeps } from './pipeline-deps';
 
 /**
@@ -14,19 +14,19 @@ export async function deliverOutbound(deps: PipelineDeps, job: OutboundJob, ctx:
   const message = await findMessage(tenantId, Number(job.messageId));
   if (!message || message.status === 'sent') return;
   const conversation = await findConversation(tenantId, message.conversationId);
-  const account = conversation && (await findChannelAccount(tenantId, conversation.channelAccountId));
-  const identity = conversation && (await findChannelIdentity(tenantId, conversation.channelIdentityId));
-  if (!conversation || !account || !identity) throw new Error(`reply ${message.id} has no conversation, account or identity`);
+  if (!conversation) throw new Error(`reply ${message.id} has no conversation`);
+  const { account, identity } = await loadDeliveryTarget(conversation);
 
-  const adapter = deps.adapters.get(account.platform);
   const isLastAttempt = ctx.attempt >= runtime.config.JOB_ATTEMPTS;
-  let result;
+  const target = { channelAccountId: String(account.id), externalUserId: identity.externalId };
+  let result: DeliveryResult;
   try {
+    const adapter = deps.adapters.get(account.platform);
     result = await adapter.send({
       messageId: String(message.id),
       conversationId: String(conversation.id),
       channelAccountId: String(account.id),
-      externalUserId: identity.externalId,
+      externalUserId: target.externalUserId,
       role: message.role,
       text: message.text,
       cards: message.cards,
@@ -39,6 +39,7 @@ export async function deliverOutbound(deps: PipelineDeps, job: OutboundJob, ctx:
 
   if (result.status === 'sent') {
     await setMessageStatus(message, 'sent', { failureReason: null });
+    await deps.adapters.find(account.platform)?.typing?.(target, false);
     await runtime.events.emit({ tenantId, type: 'message.delivered', conversationId: conversation.id, messageId: message.id, payload: { platform: account.platform } });
     return;
   }

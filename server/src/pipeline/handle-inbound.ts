@@ -3,8 +3,8 @@ import type { JobContext } from '../jobs';
 import { findTenantById } from '../auth/tenant-service';
 import { findConversation, findMessage, setMessageStatus, storeReply, updateConversation } from '../conversations/conversation-service';
 import { resolveCustomer } from '../customers/resolve-customer';
-import { findChannelIdentity } from '../customers/identity-service';
 import { composeReply } from './compose-reply';
+import { loadDeliveryTarget } from './delivery-target';
 import type { PipelineDeps } from './pipeline-deps';
 
 /**
@@ -36,14 +36,20 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
       return;
     }
 
+    const { account, identity } = await loadDeliveryTarget(conversation);
+    // Typing is a courtesy: a platform that cannot show it must not fail the message.
+    await deps.adapters
+      .find(account.platform)
+      ?.typing?.({ channelAccountId: String(account.id), externalUserId: identity.externalId }, true)
+      .catch((error: unknown) => runtime.logger.debug({ err: error }, 'typing indicator failed'));
+
     const understanding = await deps.understander.understand(message.text, conversation.context, { orderNumberPattern: tenant.orderNumberPattern });
     await emit('message.understood', { intent: understanding.intent, confidence: understanding.confidence, slots: Object.keys(understanding.slots) });
 
-    const identity = await findChannelIdentity(tenantId, conversation.channelIdentityId);
     const reply = await composeReply({
       tenantId,
       customerId: resolved.customer.id,
-      customerVerified: resolved.verified || Boolean(identity?.verified),
+      customerVerified: resolved.verified || identity.verified,
       conversation,
       text: message.text,
       understanding,

@@ -108,7 +108,7 @@ export function consoleRoutesSuite(databaseUrl: () => Promise<string>): void {
       const user = await createUser(ids.tenantA, { email: 'leaver@a.test', password: PASSWORD, role: 'agent' });
       const token = ((await login('shop-a', 'leaver@a.test', PASSWORD).expect(200)).body as { token: string }).token;
       await api().get('/api/console/me').set(bearer(token)).expect(200);
-      await User.update({ disabledAt: new Date() }, { where: { tenantId: ids.tenantA, id: user.id } });
+      await user.update({ disabledAt: new Date() });
       await api().get('/api/console/me').set(bearer(token)).expect(401);
       const response = await login('shop-a', 'leaver@a.test', PASSWORD).expect(401);
       expect((response.body as { error: { message: string } }).error.message).toBe(LOGIN_FAILED);

@@ -60,7 +60,9 @@ export async function openTestRuntime(databaseUrl: string): Promise<TestRuntime>
   const router = createConsoleRouter(runtime);
   app.use(router.routes());
   app.use(router.allowedMethods());
-  const server = createServer(app.callback());
+  const handle = app.callback();
+  // Koa's callback handles its own errors; its promise only says when the response is done.
+  const server = createServer((req, res) => void handle(req, res));
 
   return {
     runtime,

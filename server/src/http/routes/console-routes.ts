@@ -4,9 +4,10 @@ import { ForbiddenError } from '@kefu/shared';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/api-keys';
 import { authenticate } from '../../auth/authenticate';
 import { consoleLogin } from '../../auth/console-login';
-import { ROLES, Tenant } from '../../auth/models';
+import { ROLES } from '../../auth/models';
 import { requireRole } from '../../auth/require-role';
 import { atLeast, outranksOrEquals } from '../../auth/role-order';
+import { findTenantById } from '../../auth/tenant-service';
 import { createUser, findUser, listUsers, toPublicUser } from '../../auth/users';
 import type { Runtime } from '../../runtime';
 import type { KefuState } from '../koa-state';
@@ -50,7 +51,7 @@ export function createConsoleRouter(runtime: Runtime): Router<KefuState> {
 
   router.get('/me', auth, async (ctx) => {
     const principal = principalOf(ctx);
-    const tenant = await Tenant.findByPk(principal.tenantId);
+    const tenant = await findTenantById(principal.tenantId);
     const user = principal.kind === 'user' ? await findUser(principal.tenantId, principal.id) : null;
     ctx.body = {
       principal: { kind: principal.kind, id: principal.id, role: principal.role },
