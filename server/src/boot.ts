@@ -44,7 +44,9 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
     }
 
     const app = createApp(deps);
-    const httpServer = createServer(app.callback());
+    const handleRequest = app.callback();
+    // Koa's handler settles every request itself (errors included), so nothing is left to await here.
+    const httpServer = createServer((req, res) => void handleRequest(req, res));
     server = httpServer;
     attachWebSocketServer(httpServer, {
       path: '/api/web/ws',

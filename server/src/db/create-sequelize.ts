@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Sequelize } from 'sequelize';
+import { Sequelize, Transaction } from 'sequelize';
 import type { Logger } from '../logger';
 
 export interface DatabaseTarget {
@@ -29,14 +29,38 @@ export function createSequelize(databaseUrl: string | undefined, dataDir: string
   }
   const storage = databaseUrl ? databaseUrl.replace(/^sqlite:(\/\/)?/, '') : join(dataDir, 'kefu.sqlite');
   if (storage !== ':memory:') mkdirSync(dirname(resolve(storage)), { recursive: true });
-  const sequelize = new Sequelize({ dialect: 'sqlite', storage, logging, pool: { max: 1, min: 0 } });
+  // IMMEDIATE transactions take the write lock when they begin, so two writers queue on the busy
+  // timeout instead of failing when a reader tries to upgrade to a writer mid-transaction.
+  const sequelize = new Sequelize({ dialect: 'sqlite', storage, logging, transactionType: Transaction.TYPES.IMMEDIATE });
+  applyBusyTimeoutToEveryConnection(sequelize);
   return { dialect: 'sqlite', sequelize };
 }
 
-/** SQLite serialises writers; WAL and a busy timeout keep concurrent requests from failing with SQLITE_BUSY. */
+type SqliteConnection = { configure(option: 'busyTimeout', ms: number): void };
+
+/**
+ * Sequelize opens a separate SQLite connection per transaction, and `PRAGMA busy_timeout` is
+ * per connection, so a pragma run once covers only the default connection: a write racing a
+ * transaction then fails at once with SQLITE_BUSY. Sequelize has no after-connect hook for SQLite,
+ * so every connection it hands out gets the timeout set through node-sqlite3's own configure().
+ */
+function applyBusyTimeoutToEveryConnection(sequelize: Sequelize, ms = 10_000): void {
+  const manager = sequelize.connectionManager as unknown as { getConnection(options: unknown): Promise<SqliteConnection> };
+  const configured = new WeakSet<SqliteConnection>();
+  const getConnection = manager.getConnection.bind(manager);
+  manager.getConnection = async (options: unknown) => {
+    const connection = await getConnection(options);
+    if (!configured.has(connection)) {
+      connection.configure('busyTimeout', ms);
+      configured.add(connection);
+    }
+    return connection;
+  };
+}
+
+/** WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode. */
 export async function tuneSqlite(target: DatabaseTarget): Promise<void> {
   if (target.dialect !== 'sqlite') return;
   await target.sequelize.query('PRAGMA journal_mode = WAL;');
-  await target.sequelize.query('PRAGMA busy_timeout = 5000;');
-  await target.sequelize.query('PRAGMA foreign_keys = ON;');
+  await target.sequelize.query('PRAGMA synchronous = NORMAL;');
 }
