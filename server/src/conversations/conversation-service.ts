@@ -1,4 +1,4 @@
-import { Op, UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError, type CreationAttributes } from 'sequelize';
 import type { Card, MessageRole } from '@kefu/shared';
 import { retryOnConflict } from '../db/retry-on-conflict';
 import { Conversation, Message, type ConversationContext, type MessageStatus } from './models';
@@ -63,42 +63,40 @@ export interface ReplyInput {
  * finds the replies it already wrote instead of answering twice.
  */
 export async function storeReply(inbound: Message, index: number, reply: ReplyInput): Promise<Message> {
-  const platformMessageId = `reply:${inbound.id}:${index}`;
-  return retryOnConflict(async () => {
-    const existing = await findByPlatformId(inbound.tenantId, inbound.channelAccountId, platformMessageId);
-    if (existing) return existing;
-    return Message.create({
-      tenantId: inbound.tenantId,
-      conversationId: inbound.conversationId,
-      channelAccountId: inbound.channelAccountId,
-      platformMessageId,
-      role: reply.role,
-      kind: 'text',
-      text: reply.text,
-      cards: reply.cards ?? [],
-      status: 'pending',
-      intent: reply.intent ?? null,
-      replyToId: inbound.id,
-    });
+  return createMessageOnce({
+    tenantId: inbound.tenantId,
+    conversationId: inbound.conversationId,
+    channelAccountId: inbound.channelAccountId,
+    platformMessageId: `reply:${inbound.id}:${index}`,
+    role: reply.role,
+    kind: 'text',
+    text: reply.text,
+    cards: reply.cards ?? [],
+    status: 'pending',
+    intent: reply.intent ?? null,
+    replyToId: inbound.id,
   });
 }
 
-/** An agent's reply from the console: not tied to one shopper message. */
+/** An agent's reply from the console: not tied to one shopper message; idempotent on the client's id. */
 export async function storeAgentMessage(conversation: Conversation, text: string, clientId: string): Promise<Message> {
-  const platformMessageId = `agent:${clientId}`;
+  return createMessageOnce({
+    tenantId: conversation.tenantId,
+    conversationId: conversation.id,
+    channelAccountId: conversation.channelAccountId,
+    platformMessageId: `agent:${clientId}`,
+    role: 'agent',
+    kind: 'text',
+    text,
+    status: 'pending',
+  });
+}
+
+/** Creates a message unless one with the same (channel account, platform id) exists; returns whichever is stored. */
+async function createMessageOnce(attributes: CreationAttributes<Message>): Promise<Message> {
   return retryOnConflict(async () => {
-    const existing = await findByPlatformId(conversation.tenantId, conversation.channelAccountId, platformMessageId);
-    if (existing) return existing;
-    return Message.create({
-      tenantId: conversation.tenantId,
-      conversationId: conversation.id,
-      channelAccountId: conversation.channelAccountId,
-      platformMessageId,
-      role: 'agent',
-      kind: 'text',
-      text,
-      status: 'pending',
-    });
+    const existing = await findByPlatformId(attributes.tenantId, attributes.channelAccountId, attributes.platformMessageId);
+    return existing ?? Message.create(attributes);
   });
 }
 

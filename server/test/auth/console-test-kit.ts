@@ -15,23 +15,12 @@ import { createConsoleRouter } from '../../src/http/routes/console-routes';
 import { createQueueSet } from '../../src/jobs';
 import { createLogger } from '../../src/logger';
 import type { Runtime } from '../../src/runtime';
-import { testServiceUrls } from '../support/service-urls';
+import { freshMysqlDatabase } from '../support/test-database';
 
 export const SESSION_SECRET = 'x'.repeat(32);
 
 /** A fresh, empty MariaDB database for this jest worker, so the migration runs from scratch. */
-export async function freshMysqlUrl(name: string): Promise<string> {
-  const base = testServiceUrls().mysql.replace(/\/+$/, '');
-  const database = `kefu_test_${name}_${process.env.JEST_WORKER_ID ?? '0'}`;
-  const connection = await createConnection({ uri: base });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await connection.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  } finally {
-    await connection.end();
-  }
-  return `${base}/${database}`;
-}
+export const freshMysqlUrl = freshMysqlDatabase;
 
 export interface TestRuntime {
   runtime: Runtime;
