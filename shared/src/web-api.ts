@@ -7,7 +7,7 @@ import { cardSchema, messageRoleSchema } from './messages';
  */
 export const createSessionBody = z.object({
   tenantKey: z.string().min(1).max(64),
-  /** A merchant-signed token proving a logged-in shopper: base64url(JSON payload).hex HMAC-SHA256. */
+  /** A merchant-signed token proving a logged-in shopper: base64url(JSON {ref, name?, exp}).base64url(HMAC-SHA256). */
   shopperToken: z.string().min(1).max(4096).optional(),
 });
 export const createSessionResponse = z.object({ sessionId: z.string(), token: z.string() });

@@ -1,5 +1,4 @@
 import type { Sequelize, Transaction } from 'sequelize';
-import { Op } from 'sequelize';
 import type { AuditLog } from '../auth/audit-log';
 import { retryOnConflict } from '../db/retry-on-conflict';
 import { ChannelIdentity, Customer } from './models';
@@ -29,8 +28,10 @@ export async function resolveCustomer(sequelize: Sequelize, audit: AuditLog, inp
 
 async function resolveInTransaction(audit: AuditLog, input: ResolveCustomerInput, transaction: Transaction): Promise<ResolvedCustomer> {
   const { tenantId } = input;
-  const identity = await ChannelIdentity.findOne({ where: { tenantId, id: input.channelIdentityId }, transaction });
-  if (!identity) throw new Error(`channel identity ${input.channelIdentityId} not found`);
+  const { identity, unionGroup } = await lockIdentity(tenantId, input.channelIdentityId, transaction);
+  // Locking reads see the latest committed rows; a plain read would see this transaction's snapshot,
+  // which may predate the customer a concurrent resolution just created.
+  const findCustomer = (id: number) => Customer.findOne({ where: { tenantId, id }, transaction, lock: transaction.LOCK.SHARE });
 
   if (input.verifiedCustomerRef) {
     const [customer] = await Customer.findOrCreate({
@@ -47,16 +48,13 @@ async function resolveInTransaction(audit: AuditLog, input: ResolveCustomerInput
   }
 
   if (identity.customerId) {
-    const customer = await Customer.findOne({ where: { tenantId, id: identity.customerId }, transaction });
+    const customer = await findCustomer(identity.customerId);
     if (customer) return { customer, via: 'existing', verified: identity.verified };
   }
 
   if (identity.unionId) {
-    const sibling = await ChannelIdentity.findOne({
-      where: { tenantId, unionId: identity.unionId, customerId: { [Op.ne]: null }, id: { [Op.ne]: identity.id } },
-      transaction,
-    });
-    const customer = sibling?.customerId ? await Customer.findOne({ where: { tenantId, id: sibling.customerId }, transaction }) : null;
+    const sibling = unionGroup.find((candidate) => candidate.id !== identity.id && candidate.customerId !== null);
+    const customer = sibling?.customerId ? await findCustomer(sibling.customerId) : null;
     if (customer) {
       await identity.update({ customerId: customer.id }, { transaction });
       await audit.record({ tenantId, actorType: 'system', action: 'customer.linked', targetType: 'channel_identity', targetId: identity.id, details: { customerId: customer.id, evidence: 'union_id', siblingIdentityId: sibling?.id } }, transaction);
@@ -70,4 +68,24 @@ async function resolveInTransaction(audit: AuditLog, input: ResolveCustomerInput
   );
   await identity.update({ customerId: customer.id }, { transaction });
   return { customer, via: 'created', verified: false };
+}
+
+/**
+ * Locks what this resolution may change. Concurrent messages from a new shopper must not each
+ * create a customer, so the identity row is locked; when it has a union id, every identity sharing
+ * it is locked instead, in id order, so two first contacts on two channels at the same moment
+ * serialise (without deadlocking each other) and the second links to the first one's customer.
+ */
+async function lockIdentity(tenantId: number, identityId: number, transaction: Transaction): Promise<{ identity: ChannelIdentity; unionGroup: ChannelIdentity[] }> {
+  const unlocked = await ChannelIdentity.findOne({ where: { tenantId, id: identityId }, transaction });
+  if (!unlocked) throw new Error(`channel identity ${identityId} not found`);
+  const group = await ChannelIdentity.findAll({
+    where: unlocked.unionId ? { tenantId, unionId: unlocked.unionId } : { tenantId, id: identityId },
+    order: [['id', 'ASC']],
+    lock: transaction.LOCK.UPDATE,
+    transaction,
+  });
+  const identity = group.find((candidate) => candidate.id === identityId);
+  if (!identity) throw new Error(`channel identity ${identityId} changed its union id during resolution`);
+  return { identity, unionGroup: group };
 }

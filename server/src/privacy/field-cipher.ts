@@ -28,7 +28,8 @@ export class FieldCipher {
     const [version, payload] = stored.split(':', 2);
     if (version !== VERSION || !payload) throw new Error('unknown ciphertext format');
     const raw = Buffer.from(payload, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, raw.subarray(0, 12));
+    if (raw.length < 28) throw new Error('ciphertext too short');
+    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   }

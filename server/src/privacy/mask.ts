@@ -1,7 +1,10 @@
-/** Mainland mobile numbers: 11 digits starting with 1, not inside a longer digit run. */
-const PHONE_PATTERN = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
-/** Addresses: a province/city/district prefix followed by the street part, masked after the district. */
-const ADDRESS_PATTERN = /((?:[\u4e00-\u9fa5]{2,8}(?:省|自治区|市))?[\u4e00-\u9fa5]{1,8}(?:市|区|县|旗))([\u4e00-\u9fa5\w\-—()（）#号栋单元室楼弄巷路街道村镇乡]{4,60})/g;
+/** Mainland mobile numbers: 11 digits starting with 1 (optionally +86/86), not inside a longer digit run. */
+const PHONE_PATTERN = /(?<!\d)((?:\+?86[\s-]?)?1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g;
+/**
+ * Addresses: a region (…省/市/区/县) followed by a street part that names a road, lane, number or
+ * building. Requiring a street marker keeps ordinary sentences (我们超市的商品…) readable.
+ */
+const ADDRESS_PATTERN = /((?:[\u4e00-\u9fa5]{2,8}(?:省|自治区|市))?[\u4e00-\u9fa5]{1,8}(?:市|区|县|旗))([\u4e00-\u9fa5\w\-—()（）#]{0,30}?(?:路|街|道|巷|弄|大道|胡同|村|镇|乡|小区|号|栋|幢|单元|室|楼)[\u4e00-\u9fa5\w\-—()（）#]{0,30})/g;
 
 export function maskPhone(phone: string): string {
   return phone.replace(PHONE_PATTERN, '$1****$2');
