@@ -7,6 +7,7 @@ import type { KefuState } from './http/koa-state';
 import { rateLimit } from './http/rate-limit';
 import { requestContext } from './http/request-context';
 import { createConsoleRouter } from './http/routes/console-routes';
+import { createKnowledgeRouter } from './http/routes/console-knowledge-routes';
 import { createSystemRouter } from './http/routes/system-routes';
 import { createWebRouter } from './http/routes/web-routes';
 import type { PipelineDeps } from './pipeline/pipeline-deps';
@@ -26,10 +27,10 @@ export function createApp(deps: PipelineDeps): Koa<KefuState> {
   app.use(runtime.metrics.middleware());
   app.use(helmet() as unknown as Koa.Middleware<KefuState>);
   app.use(corsForOrigins(config.CORS_ORIGINS));
-  app.use(bodyParser(config.BODY_LIMIT_BYTES));
+  app.use(bodyParser(config.BODY_LIMIT_BYTES, [{ pathPrefix: '/api/console/knowledge/imports', bytes: config.IMPORT_BODY_LIMIT_BYTES }]));
   app.use(rateLimit({ pointsPerMinute: config.RATE_LIMIT_PER_MINUTE, redis: runtime.redis, keyPrefix: config.REDIS_PREFIX }));
 
-  for (const router of [createSystemRouter(runtime), createWebRouter(deps), createConsoleRouter(runtime)]) {
+  for (const router of [createSystemRouter(runtime), createWebRouter(deps), createConsoleRouter(runtime), createKnowledgeRouter(runtime)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

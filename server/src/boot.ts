@@ -9,8 +9,7 @@ import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './logger';
 import { KeywordUnderstander } from './nlu/keyword-understander';
 import type { PipelineDeps } from './pipeline/pipeline-deps';
-import { recoverUnfinished } from './pipeline/recover-unfinished';
-import { startPipelineWorkers } from './pipeline/start-workers';
+import { startWorkers } from './pipeline/start-workers';
 import { createRuntime, type Runtime } from './runtime';
 
 export interface RunningKefu {
@@ -39,8 +38,7 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
 
     if (config.SEED_DEMO ?? runtime.embedded) await seedDemo(runtime.db.sequelize, runtime.cipher, log);
     if (config.RUN_WORKERS) {
-      startPipelineWorkers(deps);
-      await recoverUnfinished(deps);
+      await startWorkers(deps);
     }
 
     const app = createApp(deps);

@@ -2,8 +2,7 @@ import { isKefuError, parseConfig } from '@kefu/shared';
 import { createChannelAdapters } from './channels/create-channel-adapters';
 import { createLogger } from './logger';
 import { KeywordUnderstander } from './nlu/keyword-understander';
-import { recoverUnfinished } from './pipeline/recover-unfinished';
-import { startPipelineWorkers } from './pipeline/start-workers';
+import { startWorkers } from './pipeline/start-workers';
 import { createRuntime } from './runtime';
 
 /**
@@ -16,8 +15,7 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, logger);
   const channels = await createChannelAdapters(config);
   const deps = { runtime, adapters: channels.adapters, understander: new KeywordUnderstander() };
-  startPipelineWorkers(deps);
-  await recoverUnfinished(deps);
+  await startWorkers(deps);
   logger.info('worker started');
   const shutdown = () => {
     void (async () => {

@@ -47,6 +47,11 @@ export const configSchema = z.object({
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().default('gpt-4o-mini'),
+  /** With LLM_BASE_URL and LLM_API_KEY: knowledge vectors come from this embedding model instead of the local vectoriser. */
+  EMBEDDING_MODEL: z.string().optional(),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  /** Knowledge imports carry whole files (base64 JSON), so their route accepts more than BODY_LIMIT_BYTES. */
+  IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
 });
 
 export type KefuConfig = z.infer<typeof configSchema>;

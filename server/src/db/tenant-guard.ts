@@ -17,7 +17,9 @@ function isTenantOwned(model: ModelStatic<Model> | undefined): boolean {
 function hasTenantCondition(where: unknown): boolean {
   if (!where || typeof where !== 'object') return false;
   const record = where as Record<string, unknown>;
-  return record.tenantId !== undefined && record.tenantId !== null;
+  // Bulk destroy/update hooks see the where after Sequelize mapped attributes to column names.
+  const value = record.tenantId ?? record.tenant_id;
+  return value !== undefined && value !== null;
 }
 
 /**

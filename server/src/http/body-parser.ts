@@ -15,9 +15,10 @@ declare module 'koa' {
  * Reads the body once with a size limit, keeps the raw bytes, and parses JSON with an error that
  * says where the JSON is broken. Non-JSON bodies (XML webhooks) are left raw for their adapter.
  */
-export function bodyParser(limitBytes: number): Middleware<KefuState> {
+export function bodyParser(defaultLimitBytes: number, largerLimits: { pathPrefix: string; bytes: number }[] = []): Middleware<KefuState> {
   return async function bodyParserMiddleware(ctx, next) {
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method)) return next();
+    const limitBytes = largerLimits.find((l) => ctx.path.startsWith(l.pathPrefix))?.bytes ?? defaultLimitBytes;
     let raw: Buffer;
     try {
       raw = await getRawBody(ctx.req, { limit: limitBytes, length: ctx.get('content-length') || undefined });

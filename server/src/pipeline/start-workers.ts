@@ -1,9 +1,29 @@
+import { KNOWLEDGE_IMPORT_JOB_KIND } from '../knowledge/import/knowledge-import-job';
+import { resumeKnowledgeImports } from '../knowledge/import/resume-imports';
+import { runKnowledgeImport } from '../knowledge/import/run-import';
+import type { ScheduledJob } from '../jobs';
 import { deliverOutbound } from './deliver-outbound';
 import { handleInbound } from './handle-inbound';
 import type { PipelineDeps } from './pipeline-deps';
+import { recoverUnfinished } from './recover-unfinished';
 
-/** Binds the pipeline steps to their queues. Runs in the HTTP process (embedded) or in `npm run worker`. */
-export function startPipelineWorkers(deps: PipelineDeps, concurrency = 4): void {
-  deps.runtime.queues.inbound.process((job, ctx) => handleInbound(deps, job, ctx), concurrency);
-  deps.runtime.queues.outbound.process((job, ctx) => deliverOutbound(deps, job, ctx), concurrency);
+/**
+ * Binds the pipeline steps and the scheduled work to their queues, then re-queues what a previous
+ * process left unfinished. Runs in the HTTP process (embedded) or in `npm run worker`.
+ */
+export async function startWorkers(deps: PipelineDeps, concurrency = 4): Promise<void> {
+  const { runtime } = deps;
+  runtime.queues.inbound.process((job, ctx) => handleInbound(deps, job, ctx), concurrency);
+  runtime.queues.outbound.process((job, ctx) => deliverOutbound(deps, job, ctx), concurrency);
+  // One scheduled queue, one handler per kind: Bull allows a single process() per queue.
+  const scheduledHandlers: Record<string, (job: ScheduledJob) => Promise<void>> = {
+    [KNOWLEDGE_IMPORT_JOB_KIND]: (job) => runKnowledgeImport(runtime, job),
+  };
+  runtime.queues.scheduled.process(async (job) => {
+    const handler = scheduledHandlers[job.kind];
+    if (!handler) throw new Error(`no handler for scheduled job kind "${job.kind}"`);
+    await handler(job);
+  }, 1);
+  await recoverUnfinished(deps);
+  await resumeKnowledgeImports(runtime);
 }

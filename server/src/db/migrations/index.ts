@@ -1,5 +1,6 @@
 import type { QueryInterface } from 'sequelize';
 import { initialSchema } from './0001-initial-schema';
+import { knowledgeRevisions } from './0002-knowledge-revisions';
 
 export interface Migration {
   name: string;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Listed explicitly (not globbed) so the same list runs under tsx, ts-jest and compiled output. */
-export const migrations: Migration[] = [initialSchema];
+export const migrations: Migration[] = [initialSchema, knowledgeRevisions];
