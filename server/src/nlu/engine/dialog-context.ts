@@ -12,6 +12,8 @@ export interface DialogContext {
   topicStack: string[];
   /** The bot's open yes/no question, so 是的 / 算了 resolve against the right intent. */
   pendingConfirmation?: { intent: string; slots: Record<string, string | number> };
+  /** Consecutive negative turns: rising anger escalates to a person. */
+  angerStreak?: number;
 }
 
 export function emptyDialogContext(): DialogContext {
@@ -29,5 +31,6 @@ export function readDialogContext(stored: unknown): DialogContext {
     orderHistory: Array.isArray(value.orderHistory) ? value.orderHistory.filter((o): o is string => typeof o === 'string').slice(-20) : [],
     topicStack: Array.isArray(value.topicStack) ? value.topicStack.filter((t): t is string => typeof t === 'string').slice(-5) : [],
     pendingConfirmation: value.pendingConfirmation,
+    angerStreak: typeof value.angerStreak === 'number' ? value.angerStreak : 0,
   };
 }

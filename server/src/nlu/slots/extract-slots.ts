@@ -44,7 +44,8 @@ function extractTracking(text: string): string | undefined {
   return undefined;
 }
 
-function extractOrderId(text: string, patterns: RegExp[] | undefined, trackingNo: string | undefined): string | undefined {
+/** Every order number in a turn, in order of appearance, normalised (a turn may name several). */
+export function findOrderIds(text: string, patterns: RegExp[] | undefined, trackingNo?: string): string[] {
   let candidates: string[];
   if (patterns && patterns.length > 0) {
     candidates = patterns.flatMap((p) => matchesOf(text, p).map((m) => squash(m[0])));
@@ -58,7 +59,11 @@ function extractOrderId(text: string, patterns: RegExp[] | undefined, trackingNo
       .filter((c) => !CARRIER_PREFIX.test(c) && !/^1[3-9]\d{9}$/.test(c));
     candidates.sort((a, b) => text.indexOf(a) - text.indexOf(b));
   }
-  candidates = [...new Set(candidates)].filter((c) => c !== trackingNo);
+  return [...new Set(candidates)].filter((c) => c !== trackingNo);
+}
+
+function extractOrderId(text: string, patterns: RegExp[] | undefined, trackingNo: string | undefined): string | undefined {
+  const candidates = findOrderIds(text, patterns, trackingNo);
   if (candidates.length === 0) return undefined;
   // "我有两单 A 和 B 第二单…": the shopper points at one of several numbers.
   if (candidates.length > 1 && /第二单|第二个|后一单|后面那单|后面那个/.test(text)) return candidates[1];

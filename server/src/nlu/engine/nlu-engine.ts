@@ -1,0 +1,125 @@
+import { CatalogResolver, type CatalogProduct } from '../catalog/catalog-resolver';
+import { TypoCorrector } from '../catalog/typo-corrector';
+import { IntentClassifier, OUT_OF_SCOPE, type IntentExample } from '../intent/intent-classifier';
+import { buildTrainingCorpus } from '../intent/training-corpus';
+import { detectNeeds } from '../sentiment/detect-needs';
+import type { SentimentAnalyzer } from '../sentiment/sentiment-analyzer';
+import { extractSlots, findOrderIds } from '../slots/extract-slots';
+import { ECOMMERCE_LEXICON, ECOMMERCE_TERMS } from '../text/ecommerce-lexicon';
+import { normalizeText } from '../text/normalize-text';
+import { PinyinInputConverter } from '../text/pinyin-input';
+import { emptyDialogContext, type DialogContext } from './dialog-context';
+import type { NluResult } from './nlu-result';
+import { resolveOrderReference } from './order-references';
+import { carriableSlots, CONTROL_INTENTS, isTaskIntent } from './slot-scopes';
+import { classifySentiment } from './classify-sentiment';
+import { isValueOnlyTurn } from './value-only-turn';
+
+export interface NluEngineOptions {
+  catalog: CatalogProduct[];
+  /** The tenant's order-number formats; unset: a general recogniser. */
+  orderNumberPatterns?: RegExp[];
+  /** Shared across tenants without merchant intents: training takes seconds, so build it once. */
+  classifier: IntentClassifier;
+  /** Optional: without it sentiment comes from the customer-service lexicon alone. */
+  sentiment?: SentimentAnalyzer | null;
+  now?: () => Date;
+}
+
+/**
+ * The understanding engine: normalise → pinyin → typo correction → product resolution → slots →
+ * intent → context (carry, anaphora, corrections, value-only turns) → sentiment and needs.
+ * Pure over (text, context): the caller stores the returned context (conversations.context), so
+ * any process can continue a conversation.
+ */
+export class NluEngine {
+  private readonly resolver: CatalogResolver;
+  private readonly pinyin: PinyinInputConverter;
+  private readonly typos: TypoCorrector;
+
+  constructor(private readonly options: NluEngineOptions) {
+    this.resolver = new CatalogResolver(options.catalog);
+    const vocabulary = this.resolver.vocabulary();
+    const latinWords = vocabulary.flatMap((word) => word.match(/[A-Za-z]+/g) ?? []);
+    this.pinyin = new PinyinInputConverter([...vocabulary, ...ECOMMERCE_LEXICON], latinWords);
+    this.typos = new TypoCorrector([...vocabulary, ...ECOMMERCE_TERMS]);
+  }
+
+  /** Trains the shared intent model on the project's corpus plus any merchant intents. */
+  static trainClassifier(merchantExamples: IntentExample[] = []): IntentClassifier {
+    return IntentClassifier.train([...buildTrainingCorpus(), ...merchantExamples]);
+  }
+
+  parse(rawText: string, previous: DialogContext = emptyDialogContext()): { result: NluResult; context: DialogContext } {
+    const text = typeof rawText === 'string' ? rawText : '';
+    const normalized = this.typos.correct(this.pinyin.convert(normalizeText(text).text).text).text;
+    const turnSlots: Record<string, string | number> = { ...extractSlots(normalized, { orderNumberPatterns: this.options.orderNumberPatterns, now: this.options.now?.() }) };
+    const product = this.resolver.resolve(normalized);
+    if (product) turnSlots.product = product.product.name;
+
+    const mentioned = findOrderIds(normalized, this.options.orderNumberPatterns, typeof turnSlots.tracking_no === 'string' ? turnSlots.tracking_no : undefined);
+    const activeOrder = typeof previous.slots.order_id === 'string' ? previous.slots.order_id : undefined;
+    const history = [...previous.orderHistory, ...mentioned.filter((order) => !previous.orderHistory.includes(order))];
+    const referenced = resolveOrderReference(normalized, mentioned, history, activeOrder);
+    let orderFromContext = false;
+    if (referenced) {
+      orderFromContext = !mentioned.includes(referenced);
+      turnSlots.order_id = referenced;
+    }
+
+    const prediction = this.options.classifier.predict(normalized);
+    let intent = prediction.intent;
+    let confidence = prediction.confidence;
+    // A turn that only supplies a value (an address, a colour, an order number) or corrects one
+    // keeps the intent of the task it completes.
+    // A confident prediction of another task ("改成黑色" after a cancel was withdrawn) is a new request.
+    const pointsBack = Boolean(referenced) && orderFromContext;
+    const confidentlyElsewhere = isTaskIntent(intent) && confidence >= 0.85;
+    if (previous.lastIntent && isTaskIntent(previous.lastIntent) && (pointsBack || (!confidentlyElsewhere && isValueOnlyTurn(normalized, turnSlots, intent)))) {
+      if (intent !== previous.lastIntent) confidence = Math.max(confidence, 0.7);
+      intent = previous.lastIntent;
+    }
+
+    const slots: Record<string, string | number> = {};
+    const carried: string[] = [];
+    if (!CONTROL_INTENTS.has(intent) && intent !== 'complaint') {
+      Object.assign(slots, turnSlots);
+      for (const name of carriableSlots(intent)) {
+        if (slots[name] === undefined && previous.slots[name] !== undefined) {
+          slots[name] = previous.slots[name];
+          carried.push(name);
+        }
+      }
+      if (orderFromContext && slots.order_id !== undefined && !carried.includes('order_id')) carried.push('order_id');
+    }
+
+    const sentiment = classifySentiment(normalized, this.options.sentiment ?? null);
+    const needs = detectNeeds(normalized);
+    const angerStreak = sentiment.label === 'negative' ? (previous.angerStreak ?? 0) + 1 : 0;
+    if (angerStreak >= 2 && !needs.includes('escalate')) needs.push('escalate');
+
+    const context: DialogContext = {
+      lastIntent: isTaskIntent(intent) ? intent : previous.lastIntent,
+      slots: { ...previous.slots, ...turnSlots },
+      orderHistory: history.slice(-20),
+      topicStack: nextTopicStack(previous, intent),
+      pendingConfirmation: previous.pendingConfirmation,
+      angerStreak,
+    };
+    if (intent === 'affirm' || intent === 'deny') context.pendingConfirmation = undefined;
+    return {
+      result: { intent: intent || OUT_OF_SCOPE, confidence: round(confidence), slots, carried, normalized, sentiment: sentiment.label, sentimentIntensity: round(sentiment.intensity), needs },
+      context,
+    };
+  }
+}
+
+/** A task interrupted by another task is remembered, so "back to my order" can find it. */
+function nextTopicStack(previous: DialogContext, intent: string): string[] {
+  if (!isTaskIntent(intent) || !previous.lastIntent || previous.lastIntent === intent) return previous.topicStack;
+  return [...previous.topicStack.filter((t) => t !== previous.lastIntent), previous.lastIntent].slice(-5);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
