@@ -1,5 +1,4 @@
 import Koa from 'koa';
-import { createConnection } from 'mysql2/promise';
 import { createServer, type Server } from 'node:http';
 import { AuditLog } from '../../src/auth/audit-log';
 import { Tenant } from '../../src/auth/models';
