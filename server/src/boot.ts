@@ -7,7 +7,7 @@ import { createChannelAdapters, type ChannelAdapters } from './channels/create-c
 import { webSocketRecipient } from './channels/web-sessions';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './logger';
-import { KeywordUnderstander } from './nlu/keyword-understander';
+import { createUnderstanding } from './nlu/create-understanding';
 import type { PipelineDeps } from './pipeline/pipeline-deps';
 import { startWorkers } from './pipeline/start-workers';
 import { createRuntime, type Runtime } from './runtime';
@@ -34,7 +34,8 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
   try {
     channels = await createChannelAdapters(config);
     const { adapters, hub } = channels;
-    const deps: PipelineDeps = { runtime, adapters, understander: new KeywordUnderstander() };
+    const { nlu, understander } = createUnderstanding(config, log);
+    const deps: PipelineDeps = { runtime, adapters, understander, nlu };
 
     if (config.SEED_DEMO ?? runtime.embedded) await seedDemo(runtime.db.sequelize, runtime.cipher, log);
     if (config.RUN_WORKERS) {

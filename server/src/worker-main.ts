@@ -1,7 +1,7 @@
 import { isKefuError, parseConfig } from '@kefu/shared';
 import { createChannelAdapters } from './channels/create-channel-adapters';
 import { createLogger } from './logger';
-import { KeywordUnderstander } from './nlu/keyword-understander';
+import { createUnderstanding } from './nlu/create-understanding';
 import { startWorkers } from './pipeline/start-workers';
 import { createRuntime } from './runtime';
 
@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL, { role: 'worker' });
   const runtime = await createRuntime(config, logger);
   const channels = await createChannelAdapters(config);
-  const deps = { runtime, adapters: channels.adapters, understander: new KeywordUnderstander() };
+  const { nlu, understander } = createUnderstanding(config, logger);
+  const deps = { runtime, adapters: channels.adapters, understander, nlu };
   await startWorkers(deps);
   logger.info('worker started');
   const shutdown = () => {

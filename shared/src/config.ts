@@ -47,6 +47,11 @@ export const configSchema = z.object({
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().default('gpt-4o-mini'),
+  /**
+   * Sentiment: `auto` loads the review-trained model cached under KEFU_DATA_DIR, training it once from
+   * ../shared/data when absent (seconds, at boot); `lexicon` uses the customer-service lexicon only.
+   */
+  SENTIMENT_MODEL: z.enum(['auto', 'lexicon']).default('auto'),
   /** With LLM_BASE_URL and LLM_API_KEY: knowledge vectors come from this embedding model instead of the local vectoriser. */
   EMBEDDING_MODEL: z.string().optional(),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),

@@ -45,6 +45,8 @@ export class Message extends Model<InferAttributes<Message>, InferCreationAttrib
   declare attempts: CreationOptional<number>;
   declare intent: CreationOptional<string | null>;
   declare replyToId: CreationOptional<number | null>;
+  /** What the engine understood of a shopper message: confidence, slots, sentiment, needs. */
+  declare nlu: CreationOptional<Record<string, unknown> | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -80,6 +82,7 @@ export function initConversationModels(sequelize: Sequelize): void {
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       intent: { type: DataTypes.STRING(64), allowNull: true },
       replyToId: refColumn(true),
+      nlu: jsonAttribute('nlu', null),
       ...timestampColumns,
     },
     modelOptions(sequelize, 'messages'),

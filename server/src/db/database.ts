@@ -7,6 +7,7 @@ import { initCommerceModels } from '../commerce/models';
 import { initConversationModels } from '../conversations/models';
 import { initCustomerModels } from '../customers/models';
 import { initKnowledgeModels } from '../knowledge/models';
+import { initNluModels } from '../nlu/models';
 import { createSequelize, tuneSqlite, type DatabaseTarget } from './create-sequelize';
 import { migrateToLatest } from './migrator';
 import { installTenantGuard } from './tenant-guard';
@@ -49,4 +50,5 @@ function registerModels(sequelize: Sequelize): void {
   initAnalyticsModels(sequelize);
   initCommerceModels(sequelize);
   initKnowledgeModels(sequelize);
+  initNluModels(sequelize);
 }

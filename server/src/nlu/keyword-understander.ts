@@ -1,4 +1,4 @@
-import type { Understander, Understanding } from './understander';
+import type { Understander, Understanding, UnderstandingTenant } from './understander';
 
 /** Ordered: the first rule whose pattern matches wins, so specific requests come before general ones. */
 const RULES: { intent: string; pattern: RegExp }[] = [
@@ -38,7 +38,7 @@ const RULES: { intent: string; pattern: RegExp }[] = [
  * Understander interface without touching the pipeline.
  */
 export class KeywordUnderstander implements Understander {
-  async understand(text: string, _context: unknown, tenant: { orderNumberPattern: string | null }): Promise<Understanding> {
+  async understand(text: string, _context: unknown, tenant: UnderstandingTenant): Promise<Understanding> {
     const normalized = text.normalize('NFKC').trim();
     const slots: Record<string, string> = {};
     const orderId = extractOrderId(normalized, tenant.orderNumberPattern);

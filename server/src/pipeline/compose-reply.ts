@@ -32,9 +32,10 @@ const ORDER_INTENTS = new Set(['order.track', 'logistics.exception', 'order.canc
  */
 export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
   const { intent, slots } = ctx.understanding;
-  if (intent === 'human.handoff' || intent === 'complaint') {
+  // Anger rising across turns goes to a person even when the words are a request.
+  if (intent === 'human.handoff' || intent === 'complaint' || ctx.understanding.needs?.includes('escalate')) {
     return {
-      text: intent === 'complaint' ? '非常抱歉给您带来不好的体验，已为您转接人工客服，请稍候。' : '好的，正在为您转接人工客服，请稍候。',
+      text: intent !== 'human.handoff' ? '非常抱歉给您带来不好的体验，已为您转接人工客服，请稍候。' : '好的，正在为您转接人工客服，请稍候。',
       cards: [],
       action: 'handoff',
       handoff: true,
@@ -64,7 +65,7 @@ async function replyAboutOrder(ctx: ReplyContext): Promise<ComposedReply | null>
   if (!ctx.customerVerified) {
     return { text: '为保护您的隐私，请先登录店铺账号后再查询订单信息。', cards: [], action: 'ask_verification' };
   }
-  const orderNo = ctx.understanding.slots.order_id;
+  const orderNo = typeof ctx.understanding.slots.order_id === 'string' ? ctx.understanding.slots.order_id : undefined;
   const order = orderNo
     ? await findCustomerOrderByNo(ctx.tenantId, ctx.customerId, orderNo)
     : await findLatestOrderForCustomer(ctx.tenantId, ctx.customerId);

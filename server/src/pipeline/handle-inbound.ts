@@ -43,8 +43,11 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
       ?.typing?.({ channelAccountId: String(account.id), externalUserId: identity.externalId }, true)
       .catch((error: unknown) => runtime.logger.debug({ err: error }, 'typing indicator failed'));
 
-    const understanding = await deps.understander.understand(message.text, conversation.context, { orderNumberPattern: tenant.orderNumberPattern });
-    await emit('message.understood', { intent: understanding.intent, confidence: understanding.confidence, slots: Object.keys(understanding.slots) });
+    const understanding = await deps.understander.understand(message.text, conversation.context, { id: tenant.id, orderNumberPattern: tenant.orderNumberPattern });
+    await message.update({
+      nlu: { confidence: understanding.confidence, slots: understanding.slots, carried: understanding.carried ?? [], sentiment: understanding.sentiment ?? null, needs: understanding.needs ?? [], normalized: understanding.normalized ?? null },
+    });
+    await emit('message.understood', { intent: understanding.intent, confidence: understanding.confidence, slots: Object.keys(understanding.slots), sentiment: understanding.sentiment ?? null, needs: understanding.needs ?? [] });
 
     const reply = await composeReply({
       tenantId,
@@ -59,7 +62,7 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     const stored = await storeReply(message, 0, { role: 'bot', text: reply.text, cards: reply.cards, intent: understanding.intent });
     await updateConversation(conversation, {
       status: reply.handoff ? 'handoff' : conversation.status,
-      context: { ...conversation.context, lastIntent: understanding.intent, ...(understanding.slots.order_id ? { activeOrderNo: understanding.slots.order_id } : {}) },
+      context: { ...(understanding.context ?? conversation.context), lastIntent: understanding.intent },
     });
     if (reply.handoff) await emit('conversation.handoff', { reason: understanding.intent });
     await setMessageStatus(message, 'answered', { intent: understanding.intent });

@@ -1,4 +1,5 @@
 import type { AdapterRegistry } from '../channels/adapter-registry';
+import type { NluService } from '../nlu/nlu-service';
 import type { Understander } from '../nlu/understander';
 import type { Runtime } from '../runtime';
 
@@ -7,4 +8,6 @@ export interface PipelineDeps {
   runtime: Runtime;
   adapters: AdapterRegistry;
   understander: Understander;
+  /** Per-tenant engines, for the console's parse API and merchant intents; absent when understanding is not the engine. */
+  nlu?: NluService;
 }

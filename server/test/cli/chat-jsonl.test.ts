@@ -48,7 +48,7 @@ describe('npm run chat -- --jsonl', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kefu-chat-cli-'));
-    kefu = await startKefu({ KEFU_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+    kefu = await startKefu({ KEFU_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SENTIMENT_MODEL: 'lexicon' });
   });
 
   afterAll(async () => {

@@ -29,6 +29,8 @@ export async function productionTestEnv(label: string, extra: Record<string, str
     SEED_DEMO: 'true',
     JOB_BACKOFF_MS: '50',
     JOB_ATTEMPTS: '3',
+    // The review-trained model is measured by its own tests; servers under test use the lexicon.
+    SENTIMENT_MODEL: 'lexicon',
     ...extra,
   };
 }
@@ -44,6 +46,8 @@ export function embeddedTestEnv(extra: Record<string, string> = {}): Record<stri
     CHROMA_URL: chromaUrl(),
     JOB_BACKOFF_MS: '50',
     JOB_ATTEMPTS: '3',
+    // The review-trained model is measured by its own tests; servers under test use the lexicon.
+    SENTIMENT_MODEL: 'lexicon',
     ...extra,
   };
 }

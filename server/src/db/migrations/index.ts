@@ -1,6 +1,7 @@
 import type { QueryInterface } from 'sequelize';
 import { initialSchema } from './0001-initial-schema';
 import { knowledgeRevisions } from './0002-knowledge-revisions';
+import { nluResultsAndMerchantIntents } from './0003-nlu-results-and-merchant-intents';
 
 export interface Migration {
   name: string;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Listed explicitly (not globbed) so the same list runs under tsx, ts-jest and compiled output. */
-export const migrations: Migration[] = [initialSchema, knowledgeRevisions];
+export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents];

@@ -1,0 +1,16 @@
+import type { KefuConfig } from '@kefu/shared';
+import type { Logger } from '../logger';
+import { EngineUnderstander } from './engine-understander';
+import { NluService } from './nlu-service';
+import type { Understander } from './understander';
+
+/**
+ * The understanding step for a process that runs the pipeline: models are trained or loaded here,
+ * at boot, so no shopper waits for training and no request blocks on it.
+ */
+export function createUnderstanding(config: KefuConfig, logger: Logger): { nlu: NluService; understander: Understander } {
+  const nlu = new NluService(config.KEFU_DATA_DIR, logger.child({ component: 'nlu' }));
+  nlu.warmUp();
+  if (config.SENTIMENT_MODEL === 'auto') nlu.loadSentiment();
+  return { nlu, understander: new EngineUnderstander(nlu) };
+}

@@ -1,0 +1,95 @@
+import { fn, col } from 'sequelize';
+import { listCatalog } from '../commerce/catalog-service';
+import { Product } from '../commerce/models';
+import type { Logger } from '../logger';
+import { NluEngine } from './engine/nlu-engine';
+import type { IntentClassifier } from './intent/intent-classifier';
+import { MerchantIntent } from './models';
+import { loadSentimentModel } from './sentiment/load-sentiment-model';
+import type { SentimentAnalyzer } from './sentiment/sentiment-analyzer';
+
+interface CachedEngine {
+  engine: NluEngine;
+  fingerprint: string;
+  checkedAt: number;
+}
+
+/** How long an engine is trusted before its tenant's catalog and intents are checked for changes. */
+const FRESHNESS_MS = 2000;
+
+/**
+ * One NLU engine per tenant, built from that tenant's catalog, order-number pattern and merchant
+ * intents. The standard classifier is trained once per process and shared; a tenant with its own
+ * intents gets its own classifier. Engines are rebuilt when the catalog or intents change, checked
+ * against the database, so a change made through any process is served by every process.
+ */
+export class NluService {
+  private standard?: IntentClassifier;
+  private sentiment: SentimentAnalyzer | null = null;
+  private readonly engines = new Map<number, CachedEngine>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Trains the shared classifier (seconds, CPU-bound): call at boot, before serving. */
+  warmUp(): void {
+    const started = Date.now();
+    this.standard ??= NluEngine.trainClassifier();
+    this.logger.info({ ms: Date.now() - started }, 'intent classifier trained');
+  }
+
+  /** Loads or trains the review sentiment model; until then sentiment comes from the lexicon. */
+  loadSentiment(): void {
+    const started = Date.now();
+    try {
+      this.sentiment = loadSentimentModel(this.dataDir);
+      this.engines.clear();
+      this.logger.info({ ms: Date.now() - started, available: this.sentiment !== null }, 'sentiment model loaded');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'sentiment model unavailable; using the lexicon');
+    }
+  }
+
+  async engineFor(tenant: { id: number; orderNumberPattern: string | null }): Promise<NluEngine> {
+    const cached = this.engines.get(tenant.id);
+    if (cached && Date.now() - cached.checkedAt < FRESHNESS_MS) return cached.engine;
+    const fingerprint = await this.fingerprint(tenant.id, tenant.orderNumberPattern);
+    if (cached && cached.fingerprint === fingerprint) {
+      cached.checkedAt = Date.now();
+      return cached.engine;
+    }
+    const engine = await this.buildEngine(tenant);
+    this.engines.set(tenant.id, { engine, fingerprint, checkedAt: Date.now() });
+    return engine;
+  }
+
+  /** Forget a tenant's engine now (after its intents changed in this process). */
+  invalidate(tenantId: number): void {
+    this.engines.delete(tenantId);
+  }
+
+  private async buildEngine(tenant: { id: number; orderNumberPattern: string | null }): Promise<NluEngine> {
+    const [catalog, intents] = await Promise.all([listCatalog(tenant.id), MerchantIntent.findAll({ where: { tenantId: tenant.id } })]);
+    this.warmUp();
+    const classifier =
+      intents.length > 0
+        ? NluEngine.trainClassifier(intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.intentId }))))
+        : this.standard!;
+    return new NluEngine({
+      catalog,
+      classifier,
+      sentiment: this.sentiment,
+      orderNumberPatterns: tenant.orderNumberPattern ? [new RegExp(tenant.orderNumberPattern.replace(/^\^/, '').replace(/\$$/, ''), 'i')] : undefined,
+    });
+  }
+
+  private async fingerprint(tenantId: number, orderNumberPattern: string | null): Promise<string> {
+    const [products, intents] = await Promise.all([
+      Product.findOne({ where: { tenantId }, attributes: [[fn('COUNT', col('id')), 'n'], [fn('MAX', col('updated_at')), 'latest']], raw: true }),
+      MerchantIntent.findOne({ where: { tenantId }, attributes: [[fn('COUNT', col('id')), 'n'], [fn('MAX', col('updated_at')), 'latest']], raw: true }),
+    ]);
+    return JSON.stringify([products, intents, orderNumberPattern, this.sentiment !== null]);
+  }
+}
