@@ -8,6 +8,7 @@ import { rateLimit } from './http/rate-limit';
 import { requestContext } from './http/request-context';
 import { createConsoleRouter } from './http/routes/console-routes';
 import { createKnowledgeRouter } from './http/routes/console-knowledge-routes';
+import { createNluRouter } from './http/routes/nlu-routes';
 import { createSystemRouter } from './http/routes/system-routes';
 import { createWebRouter } from './http/routes/web-routes';
 import type { PipelineDeps } from './pipeline/pipeline-deps';
@@ -30,7 +31,9 @@ export function createApp(deps: PipelineDeps): Koa<KefuState> {
   app.use(bodyParser(config.BODY_LIMIT_BYTES, [{ pathPrefix: '/api/console/knowledge/imports', bytes: config.IMPORT_BODY_LIMIT_BYTES }]));
   app.use(rateLimit({ pointsPerMinute: config.RATE_LIMIT_PER_MINUTE, redis: runtime.redis, keyPrefix: config.REDIS_PREFIX }));
 
-  for (const router of [createSystemRouter(runtime), createWebRouter(deps), createConsoleRouter(runtime), createKnowledgeRouter(runtime)]) {
+  const routers = [createSystemRouter(runtime), createWebRouter(deps), createConsoleRouter(runtime), createKnowledgeRouter(runtime)];
+  if (deps.nlu) routers.push(createNluRouter(runtime, deps.nlu));
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
