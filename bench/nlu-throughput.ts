@@ -180,18 +180,26 @@ async function main(): Promise<void> {
     for (const text of dialog.turns) context = engine.parse(text, context).context; // warm-up
   }
   const engineLatencies: number[] = [];
+  const perTurn = new Map<string, number[]>();
   started = process.hrtime.bigint();
   for (let r = 0; r < rounds; r += 1) {
     for (const dialog of dialogs) {
       let context: DialogContext = emptyDialogContext();
-      for (const text of dialog.turns) {
+      for (const [turn, text] of dialog.turns.entries()) {
         const t = process.hrtime.bigint();
         context = engine.parse(text, context).context;
-        engineLatencies.push(ms(t));
+        const elapsed = ms(t);
+        engineLatencies.push(elapsed);
+        const key = `${dialog.id}#${turn}`;
+        perTurn.set(key, [...(perTurn.get(key) ?? []), elapsed]);
       }
     }
   }
   const engineSeconds = ms(started) / 1000;
+  // Which dev turns are slow every time (a cost of the text) rather than once (GC, a busy machine).
+  const medians = [...perTurn].map(([key, list]) => [key, [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]] as const);
+  medians.sort((a, b) => b[1] - a[1]);
+  log(`slowest dev turns by median ms: ${medians.slice(0, 5).map(([key, median]) => `${key} ${median.toFixed(2)}`).join(', ')}`);
   const baselineLatencies: number[] = [];
   started = process.hrtime.bigint();
   for (let r = 0; r < rounds; r += 1) {

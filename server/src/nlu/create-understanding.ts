@@ -1,6 +1,7 @@
 import type { KefuConfig } from '@kefu/shared';
 import type { Logger } from '../logger';
 import { EngineUnderstander } from './engine-understander';
+import { LlmIntentFallback } from './llm/llm-intent-fallback';
 import { NluService } from './nlu-service';
 import type { Understander } from './understander';
 
@@ -12,5 +13,9 @@ export function createUnderstanding(config: KefuConfig, logger: Logger): { nlu: 
   const nlu = new NluService(config.KEFU_DATA_DIR, logger.child({ component: 'nlu' }));
   nlu.warmUp();
   if (config.SENTIMENT_MODEL === 'auto') nlu.loadSentiment();
-  return { nlu, understander: new EngineUnderstander(nlu) };
+  const fallback =
+    config.LLM_BASE_URL && config.LLM_API_KEY
+      ? new LlmIntentFallback({ baseUrl: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_MODEL, logger })
+      : undefined;
+  return { nlu, understander: new EngineUnderstander(nlu, fallback) };
 }

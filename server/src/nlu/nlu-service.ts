@@ -65,6 +65,11 @@ export class NluService {
     return engine;
   }
 
+  async merchantIntentDescriptions(tenantId: number): Promise<{ id: string; description?: string }[]> {
+    const intents = await MerchantIntent.findAll({ where: { tenantId }, attributes: ['intentId', 'description'] });
+    return intents.map((i) => ({ id: i.intentId, description: i.description ?? undefined }));
+  }
+
   /** Forget a tenant's engine now (after its intents changed in this process). */
   invalidate(tenantId: number): void {
     this.engines.delete(tenantId);
