@@ -1,7 +1,7 @@
-import { KnowledgeEntry } from './models';
+import { loadIndexableEntries, type IndexableEntry } from './management/load-indexable-entries';
 
 export interface KnowledgeHit {
-  entry: KnowledgeEntry;
+  entry: IndexableEntry;
   score: number;
 }
 
@@ -26,7 +26,8 @@ function overlap(query: Set<string>, candidate: Set<string>): number {
  * knowledge issue replaces this with hybrid retrieval behind the same call.
  */
 export async function searchKnowledgeByWords(tenantId: number, question: string, minScore = 0.3): Promise<KnowledgeHit | null> {
-  const entries = await KnowledgeEntry.findAll({ where: { tenantId } });
+  // Only published, currently valid revisions: drafts and expired promotions are never served.
+  const entries = await loadIndexableEntries(tenantId);
   const query = bigrams(question);
   const normalizedQuestion = question.normalize('NFKC').toLowerCase();
   let best: KnowledgeHit | null = null;

@@ -33,6 +33,7 @@ export class EngineUnderstander implements Understander {
       normalized: result.normalized,
       sentiment: result.sentiment,
       needs: result.needs,
+      confirmation: result.confirmation,
       context: { ...context, dialog: next },
     };
   }

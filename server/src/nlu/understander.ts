@@ -9,6 +9,8 @@ export interface Understanding {
   normalized?: string;
   sentiment?: 'negative' | 'neutral' | 'positive';
   needs?: string[];
+  /** Set when this affirm/deny answers a yes/no question the bot asked. */
+  confirmation?: { of: string; answer: 'yes' | 'no' };
   /** The conversation's context after this turn, to be stored with the conversation. */
   context?: ConversationContext;
 }

@@ -11,6 +11,8 @@ export interface ComposedReply {
   action: 'knowledge_answer' | 'order_status' | 'handoff' | 'greeting' | 'fallback' | 'order_not_found' | 'ask_verification';
   knowledgeSlug?: string;
   handoff?: boolean;
+  /** The reply asks the shopper a yes/no question about this intent. */
+  asks?: string;
 }
 
 export interface ReplyContext {
@@ -31,7 +33,12 @@ const ORDER_INTENTS = new Set(['order.track', 'logistics.exception', 'order.canc
  * "I don't know" with a handoff offer. Order details are disclosed only to a verified owner.
  */
 export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
-  const { intent, slots } = ctx.understanding;
+  const { intent, slots, confirmation } = ctx.understanding;
+  if (confirmation?.of === 'human.handoff') {
+    return confirmation.answer === 'yes'
+      ? { text: '好的，正在为您转接人工客服，请稍候。', cards: [], action: 'handoff', handoff: true }
+      : { text: '好的，还有什么可以帮您？', cards: [], action: 'greeting' };
+  }
   // Anger rising across turns goes to a person even when the words are a request.
   if (intent === 'human.handoff' || intent === 'complaint' || ctx.understanding.needs?.includes('escalate')) {
     return {
@@ -55,9 +62,10 @@ export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
   const hit = await searchKnowledgeByWords(ctx.tenantId, ctx.text);
   if (hit) return { text: hit.entry.answer, cards: [], action: 'knowledge_answer', knowledgeSlug: hit.entry.slug };
   return {
-    text: '抱歉，这个问题我暂时没能理解。您可以换个说法，或回复「转人工」联系人工客服。',
-    cards: [{ type: 'quick_replies', title: '您可以试试', actions: [{ label: '查物流', text: '我的快递到哪了' }, { label: '转人工', text: '转人工' }] }],
+    text: '抱歉，这个问题我暂时没能理解。需要为您转接人工客服吗？',
+    cards: [{ type: 'quick_replies', title: '您可以', actions: [{ label: '转人工', text: '是的' }, { label: '不用了', text: '不用了' }] }],
     action: 'fallback',
+    asks: 'human.handoff',
   };
 }
 

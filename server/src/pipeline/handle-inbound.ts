@@ -3,6 +3,9 @@ import type { JobContext } from '../jobs';
 import { findTenantById } from '../auth/tenant-service';
 import { findConversation, findMessage, setMessageStatus, storeReply, updateConversation } from '../conversations/conversation-service';
 import { resolveCustomer } from '../customers/resolve-customer';
+import type { ConversationContext } from '../conversations/models';
+import { readDialogContext } from '../nlu/engine/dialog-context';
+import { expectConfirmation } from '../nlu/engine/nlu-engine';
 import { composeReply } from './compose-reply';
 import { loadDeliveryTarget } from './delivery-target';
 import type { PipelineDeps } from './pipeline-deps';
@@ -62,7 +65,7 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     const stored = await storeReply(message, 0, { role: 'bot', text: reply.text, cards: reply.cards, intent: understanding.intent });
     await updateConversation(conversation, {
       status: reply.handoff ? 'handoff' : conversation.status,
-      context: { ...(understanding.context ?? conversation.context), lastIntent: understanding.intent },
+      context: withQuestion({ ...(understanding.context ?? conversation.context), lastIntent: understanding.intent }, reply.asks),
     });
     if (reply.handoff) await emit('conversation.handoff', { reason: understanding.intent });
     await setMessageStatus(message, 'answered', { intent: understanding.intent });
@@ -77,4 +80,10 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     }
     throw error;
   }
+}
+
+/** When the reply asks a yes/no question, the next turn's 是的 / 不用了 must answer it. */
+function withQuestion(context: ConversationContext, asks: string | undefined): ConversationContext {
+  if (!asks) return context;
+  return { ...context, dialog: expectConfirmation(readDialogContext(context.dialog), asks) };
 }

@@ -44,7 +44,12 @@ interface VocabEntry {
 export class TypoCorrector {
   private readonly words = new Set<string>();
   private readonly byKey = new Map<string, VocabEntry>();
-  private readonly byLength = new Map<number, VocabEntry[]>();
+  /**
+   * Words of 3+ characters indexed once per position with that syllable reduced to its final:
+   * finding "one syllable with another initial" becomes a few map look-ups instead of a scan of
+   * every vocabulary word per window (the scan was the engine's slowest step).
+   */
+  private readonly byOneInitialOff = new Map<string, { entry: VocabEntry; order: number }[]>();
   private readonly maxLen: number;
 
   constructor(vocabulary: readonly string[]) {
@@ -57,9 +62,14 @@ export class TypoCorrector {
       const entry: VocabEntry = { word, chars, exact, fuzzy: exact.map(fuzzySyllable) };
       const key = entry.fuzzy.join(' ');
       if (!this.byKey.has(key)) this.byKey.set(key, entry);
-      const list = this.byLength.get(chars.length) ?? [];
-      list.push(entry);
-      this.byLength.set(chars.length, list);
+      if (chars.length >= 3) {
+        entry.fuzzy.forEach((_, k) => {
+          const looseKey = oneInitialOffKey(entry.fuzzy, k);
+          const list = this.byOneInitialOff.get(looseKey) ?? [];
+          list.push({ entry, order: this.words.size });
+          this.byOneInitialOff.set(looseKey, list);
+        });
+      }
       maxLen = Math.max(maxLen, chars.length);
     }
     this.maxLen = maxLen;
@@ -127,19 +137,21 @@ export class TypoCorrector {
     if (window.length < 3) return null;
     // Longer words tolerate one syllable whose initial is off (优惠卷 ~ 优惠券: juan/quan); a different
     // rhyme (手机卡 vs 手机壳) is a different word.
-    for (const entry of this.byLength.get(window.length) ?? []) {
-      let off = 0;
-      for (let k = 0; k < window.length && off <= 1; k++) {
-        if (entry.fuzzy[k] !== fuzzy[k]) off += sameFinal(entry.fuzzy[k], fuzzy[k]) ? 1 : 2;
+    let best: { entry: VocabEntry; order: number } | null = null;
+    for (let k = 0; k < window.length; k++) {
+      for (const candidate of this.byOneInitialOff.get(oneInitialOffKey(fuzzy, k)) ?? []) {
+        const { entry } = candidate;
+        // Exactly one syllable differs (at k), and only in its initial: same final by construction.
+        if (entry.fuzzy[k] === fuzzy[k] || (best && best.order <= candidate.order)) continue;
+        if (shares(entry) >= window.length - 1 && plausible(entry)) best = candidate;
       }
-      if (off === 1 && shares(entry) >= window.length - 1 && plausible(entry)) return entry;
     }
-    return null;
+    return best?.entry ?? null;
   }
 }
 
 const INITIAL = /^(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])/;
 
-function sameFinal(a: string, b: string): boolean {
-  return a.replace(INITIAL, '') === b.replace(INITIAL, '');
+function oneInitialOffKey(syllables: string[], position: number): string {
+  return syllables.map((syllable, k) => (k === position ? `*${syllable.replace(INITIAL, '')}` : syllable)).join(' ');
 }

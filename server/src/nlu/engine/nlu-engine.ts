@@ -13,7 +13,7 @@ import type { NluResult } from './nlu-result';
 import { resolveOrderReference } from './order-references';
 import { carriableSlots, CONTROL_INTENTS, isTaskIntent } from './slot-scopes';
 import { classifySentiment } from './classify-sentiment';
-import { isValueOnlyTurn } from './value-only-turn';
+import { isBareValue, isValueOnlyTurn } from './value-only-turn';
 
 export interface NluEngineOptions {
   catalog: CatalogProduct[];
@@ -74,7 +74,7 @@ export class NluEngine {
     // keeps the intent of the task it completes.
     // A confident prediction of another task ("改成黑色" after a cancel was withdrawn) is a new request.
     const pointsBack = Boolean(referenced) && orderFromContext;
-    const confidentlyElsewhere = isTaskIntent(intent) && confidence >= 0.85;
+    const confidentlyElsewhere = isTaskIntent(intent) && confidence >= 0.85 && !isBareValue(normalized, turnSlots);
     if (previous.lastIntent && isTaskIntent(previous.lastIntent) && (pointsBack || (!confidentlyElsewhere && isValueOnlyTurn(normalized, turnSlots, intent)))) {
       if (intent !== previous.lastIntent) confidence = Math.max(confidence, 0.7);
       intent = previous.lastIntent;
@@ -93,8 +93,11 @@ export class NluEngine {
       if (orderFromContext && slots.order_id !== undefined && !carried.includes('order_id')) carried.push('order_id');
     }
 
-    const sentiment = classifySentiment(normalized, this.options.sentiment ?? null);
-    const needs = detectNeeds(normalized);
+    // Emotion lives partly in what normalisation removes (😡, ！！！), so it is read from the text
+    // before emoji and punctuation are folded.
+    const affectText = text.normalize('NFKC').slice(0, 2000);
+    const sentiment = classifySentiment(affectText, this.options.sentiment ?? null);
+    const needs = detectNeeds(affectText);
     const angerStreak = sentiment.label === 'negative' ? (previous.angerStreak ?? 0) + 1 : 0;
     if (angerStreak >= 2 && !needs.includes('escalate')) needs.push('escalate');
 
@@ -106,12 +109,20 @@ export class NluEngine {
       pendingConfirmation: previous.pendingConfirmation,
       angerStreak,
     };
-    if (intent === 'affirm' || intent === 'deny') context.pendingConfirmation = undefined;
-    return {
-      result: { intent: intent || OUT_OF_SCOPE, confidence: round(confidence), slots, carried, normalized, sentiment: sentiment.label, sentimentIntensity: round(sentiment.intensity), needs },
-      context,
-    };
+    const result: NluResult = { intent: intent || OUT_OF_SCOPE, confidence: round(confidence), slots, carried, normalized, sentiment: sentiment.label, sentimentIntensity: round(sentiment.intensity), needs };
+    if (previous.pendingConfirmation && (intent === 'affirm' || intent === 'deny')) {
+      result.confirmation = { of: previous.pendingConfirmation.intent, answer: intent === 'affirm' ? 'yes' : 'no' };
+      result.slots = { ...previous.pendingConfirmation.slots };
+    }
+    // A question is answered or abandoned by the next turn: it never lingers to capture a later 好的.
+    context.pendingConfirmation = undefined;
+    return { result, context };
   }
+}
+
+/** Records the yes/no question the bot just asked, so the next 是的 / 算了 answers that question. */
+export function expectConfirmation(context: DialogContext, intent: string, slots: Record<string, string | number> = {}): DialogContext {
+  return { ...context, pendingConfirmation: { intent, slots } };
 }
 
 /** A task interrupted by another task is remembered, so "back to my order" can find it. */

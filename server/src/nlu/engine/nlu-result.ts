@@ -9,4 +9,6 @@ export interface NluResult {
   /** 0..1, how strongly the sentiment is expressed. */
   sentimentIntensity: number;
   needs: string[];
+  /** When the bot had asked a yes/no question: which one this affirm/deny answers. */
+  confirmation?: { of: string; answer: 'yes' | 'no' };
 }

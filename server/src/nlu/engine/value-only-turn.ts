@@ -13,3 +13,17 @@ export function isValueOnlyTurn(text: string, slots: Record<string, unknown>, pr
   rest = rest.replace(/\d+/g, '').replace(FILLER, '');
   return rest.length <= 2;
 }
+
+const LABELS = /订单号|运单号|单号|订单|手机号|电话|号码|地址|我的|就是|是|的|了|吧|呢|啊|呀|哦|[,，.。!！?？:：~\s]/g;
+
+/**
+ * Stricter than a value-only turn: nothing but the value and its label ("订单号是E2026…"). Such a turn
+ * always completes the open task, however sure the classifier is that a bare order number means
+ * tracking; a turn with a verb ("改成黑色") may start a new request.
+ */
+export function isBareValue(text: string, slots: Record<string, unknown>): boolean {
+  if (Object.keys(slots).length === 0) return false;
+  let rest = text;
+  for (const value of Object.values(slots)) rest = rest.split(String(value)).join('');
+  return rest.replace(/\d+/g, '').replace(LABELS, '').length === 0;
+}

@@ -29,7 +29,9 @@ function isStrippedControl(code: number): boolean {
     (code >= 0x7f && code <= 0x9f) ||
     code === 0x200b || code === 0x200c || code === 0x2060 || code === 0xfeff ||
     code === 0xfffd || code === 0xfffe || code === 0xffff ||
-    (code >= 0xe000 && code <= 0xf8ff)
+    (code >= 0xe000 && code <= 0xf8ff) ||
+    // Lone surrogates: they would become U+FFFD once stored as UTF-8.
+    (code >= 0xd800 && code <= 0xdfff)
   );
 }
 

@@ -72,4 +72,20 @@ describe('NLU API', () => {
     expect(stored!.intent).toBe('complaint');
     expect(stored!.nlu).toMatchObject({ sentiment: 'negative' });
   });
+
+  it('resolves 是的 / 不用了 against the question the bot asked', async () => {
+    const yes = await new TestShopper(kefu.url).start();
+    const asked = await yes.replyAfter(await yes.say('asdkjh qweoiu'));
+    expect(asked.text).toMatch(/转接人工客服吗/);
+    const handedOff = await yes.replyAfter(await yes.say('是的'));
+    expect(handedOff.text).toMatch(/正在为您转接人工/);
+
+    const no = await new TestShopper(kefu.url).start();
+    await no.replyAfter(await no.say('asdkjh qweoiu'));
+    const declined = await no.replyAfter(await no.say('不用了'));
+    expect(declined.text).toMatch(/还有什么可以帮您/);
+    // The question is gone after one turn: a later 是的 is a plain affirm, not a handoff.
+    const later = await no.replyAfter(await no.say('是的'));
+    expect(later.text).not.toMatch(/正在为您转接人工/);
+  });
 });

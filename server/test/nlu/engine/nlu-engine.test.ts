@@ -203,11 +203,8 @@ describe('NluEngine.parse: dialog context', () => {
     expect(second.carried).toEqual(['order_id']);
   });
 
-  // BUG (server/src/nlu/engine/nlu-engine.ts, the value-only block in parse): a bare order number is
-  // classified order.track with confidence ≈0.95, so `confidentlyElsewhere` vetoes the value-only rule
-  // and the cancel becomes a tracking request, against the contract ("a turn that only supplies a
-  // value (an order number…) keeps the intent of the turn it completes"). Remove `.failing` once fixed.
-  it.failing('a bare order number after a cancel request keeps order.cancel', () => {
+  // Contract: a turn that only supplies a value (an order number) keeps the intent of the turn it completes.
+  it('a bare order number after a cancel request keeps order.cancel', () => {
     const [, second] = dialog(['我要取消订单', 'E2026112000123']);
     expect(second.intent).toBe('order.cancel');
     expect(second.slots.order_id).toBe('E2026112000123');
@@ -299,12 +296,8 @@ describe('NluEngine.parse: sentiment and needs', () => {
     expect(result.needs).toContain('urgent');
   });
 
-  // BUG (server/src/nlu/engine/nlu-engine.ts, parse: classifySentiment(normalized, …) and
-  // detectNeeds(normalized)): sentiment and needs are computed on the *normalised* text, from which
-  // normalizeText has stripped emoji and collapsed "！！！" to "!". The lexicon's WEAK_ANGER
-  // ([!！]{3,}|😡…) and the `dissatisfied` need ([!！]{2,}|😡|🤬|😤) can therefore never fire in the
-  // engine. Remove `.failing` once sentiment/needs read the NFKC'd raw text.
-  it.failing('reads anger from repeated exclamation marks and an angry emoji', () => {
+  // Emotion partly lives in what normalisation removes (😡, ！！！): sentiment and needs read the raw text.
+  it('reads anger from repeated exclamation marks and an angry emoji', () => {
     const result = one('到底什么时候发货！！！😡');
     expect(result.sentiment).toBe('negative');
     expect(result.needs).toContain('dissatisfied');
