@@ -1,3 +1,4 @@
+import { contentOf } from './revision-content';
 import type { KnowledgeEntry, KnowledgeRevision, RevisionStatus } from '../models';
 
 export interface EntryView {
@@ -63,15 +64,7 @@ export function toRevisionView(revision: KnowledgeRevision): RevisionView {
     entryId: Number(revision.entryId),
     revision: revision.revision,
     status: revision.status,
-    title: revision.title,
-    answer: revision.answer,
-    tags: revision.tags,
-    keywords: revision.keywords,
-    similarQuestions: revision.similarQuestions,
-    category: revision.category ?? null,
-    productIds: revision.productIds,
-    validFrom: revision.validFrom ?? null,
-    validUntil: revision.validUntil ?? null,
+    ...contentOf(revision),
     authorUserId: revision.authorUserId === null || revision.authorUserId === undefined ? null : Number(revision.authorUserId),
     note: revision.note ?? null,
     createdAt: revision.createdAt,

@@ -1,3 +1,4 @@
+import type { KnowledgeRevision } from '../models';
 import { z } from 'zod';
 
 const phrase = (max: number) => z.string().trim().min(1).max(max);
@@ -54,4 +55,19 @@ export function completeContent(content: Pick<RevisionContent, 'title' | 'answer
 /** Author of a write: a console user, or null for API keys and system work. */
 export interface RevisionAuthor {
   userId: number | null;
+}
+
+/** The editable content of a stored revision (what a new revision copies). */
+export function contentOf(revision: KnowledgeRevision): RevisionContent {
+  return {
+    title: revision.title,
+    answer: revision.answer,
+    tags: revision.tags,
+    keywords: revision.keywords,
+    similarQuestions: revision.similarQuestions,
+    category: revision.category ?? null,
+    productIds: revision.productIds,
+    validFrom: revision.validFrom ?? null,
+    validUntil: revision.validUntil ?? null,
+  };
 }

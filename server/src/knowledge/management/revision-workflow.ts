@@ -3,7 +3,7 @@ import type { Transaction } from 'sequelize';
 import { KnowledgeRevision, type KnowledgeEntry, type RevisionStatus } from '../models';
 import { toRevisionView } from './entry-views';
 import { findRevision, lockEntry } from './locked-entry';
-import type { RevisionAuthor, RevisionContent } from './revision-content';
+import { contentOf, type RevisionAuthor, type RevisionContent } from './revision-content';
 import { StaleRevisionError } from './stale-revision-error';
 
 /**
@@ -12,19 +12,6 @@ import { StaleRevisionError } from './stale-revision-error';
  * same entry queue up instead of interleaving.
  */
 
-function contentOf(revision: KnowledgeRevision): RevisionContent {
-  return {
-    title: revision.title,
-    answer: revision.answer,
-    tags: revision.tags,
-    keywords: revision.keywords,
-    similarQuestions: revision.similarQuestions,
-    category: revision.category ?? null,
-    productIds: revision.productIds,
-    validFrom: revision.validFrom ?? null,
-    validUntil: revision.validUntil ?? null,
-  };
-}
 
 async function appendRevision(entry: KnowledgeEntry, content: RevisionContent, author: RevisionAuthor, note: string | null, transaction: Transaction): Promise<KnowledgeRevision> {
   const revision = await KnowledgeRevision.create(

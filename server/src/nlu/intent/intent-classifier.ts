@@ -1,4 +1,5 @@
 import { TextFeaturizer, type FeatureVector } from './text-features';
+import { seededRandom } from './seeded-random';
 
 // Jest runs modules in a vm sandbox where every global lookup (Math) is slow; hot loops use locals.
 const { sqrt, exp, log, floor, max, min } = Math;
@@ -58,16 +59,6 @@ const DEFAULTS: ResolvedOptions = {
   seed: 7,
 };
 
-function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], rng: () => number): void {
   for (let i = items.length - 1; i > 0; i -= 1) {
@@ -146,7 +137,7 @@ function softmax(logits: Float64Array, temperature: number): Float64Array {
 }
 
 function fitModel(model: LinearSoftmax, data: { x: FeatureVector; y: number }[], epochs: number, options: ResolvedOptions): LinearSoftmax {
-  const rng = makeRng(options.seed + epochs);
+  const rng = seededRandom(options.seed + epochs);
   const order = data.slice();
   const scratch = new Float64Array(model.classes);
   for (let epoch = 0; epoch < epochs; epoch += 1) {
@@ -210,7 +201,7 @@ export class IntentClassifier {
     for (const { x } of data) for (const h of x.strong) seen.add(h);
 
     const balanced = IntentClassifier.balance(data, intents.length, options);
-    const rng = makeRng(options.seed + 1);
+    const rng = seededRandom(options.seed + 1);
     const shuffled = balanced.slice();
     shuffle(shuffled, rng);
     const cut = floor(shuffled.length * options.holdout);

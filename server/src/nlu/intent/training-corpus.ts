@@ -4,6 +4,7 @@ import { ORDER_TEMPLATES } from './corpus-order';
 import { AFTERSALE_TEMPLATES } from './corpus-aftersale';
 import { CONTROL_TEMPLATES } from './corpus-control';
 import { FILLERS } from './corpus-fillers';
+import { seededRandom } from './seeded-random';
 
 export interface LabelledText {
   text: string;
@@ -36,17 +37,6 @@ export const ALL_TEMPLATES: Record<string, string[]> = {
   ...CONTROL_TEMPLATES,
 };
 
-/** Mulberry32: tiny seeded PRNG, good enough for sampling fillers reproducibly. */
-function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rng: () => number, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)];
@@ -79,7 +69,7 @@ function isShortHan(text: string): boolean {
  * variants. Deterministic for a given seed.
  */
 export function buildTrainingCorpus(options: CorpusOptions = {}): LabelledText[] {
-  const rng = makeRng(options.seed ?? 20261126);
+  const rng = seededRandom(options.seed ?? 20261126);
   const perTemplate = options.perTemplate ?? 40;
   const out: LabelledText[] = [];
   for (const [intent, templates] of Object.entries(ALL_TEMPLATES)) {
