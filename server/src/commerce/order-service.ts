@@ -16,7 +16,15 @@ export function orderStatusLabel(status: OrderStatus): string {
   return STATUS_LABELS[status];
 }
 
-export async function findLatestOrderForCustomer(tenantId: number, customerId: number): Promise<Order | null> {
+/**
+ * The order a shopper most likely means when they name none: for "where is my parcel" the latest one
+ * that is on its way (or has arrived), otherwise simply the latest one.
+ */
+export async function findLatestOrderForCustomer(tenantId: number, customerId: number, preferInTransit = false): Promise<Order | null> {
+  if (preferInTransit) {
+    const moving = await Order.findOne({ where: { tenantId, customerId, status: ['shipped', 'delivered'] }, order: [['placedAt', 'DESC']] });
+    if (moving) return moving;
+  }
   return Order.findOne({ where: { tenantId, customerId }, order: [['placedAt', 'DESC']] });
 }
 

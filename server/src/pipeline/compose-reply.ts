@@ -76,7 +76,7 @@ async function replyAboutOrder(ctx: ReplyContext): Promise<ComposedReply | null>
   const orderNo = typeof ctx.understanding.slots.order_id === 'string' ? ctx.understanding.slots.order_id : undefined;
   const order = orderNo
     ? await findCustomerOrderByNo(ctx.tenantId, ctx.customerId, orderNo)
-    : await findLatestOrderForCustomer(ctx.tenantId, ctx.customerId);
+    : await findLatestOrderForCustomer(ctx.tenantId, ctx.customerId, ['order.track', 'logistics.exception', 'shipping.expedite'].includes(ctx.understanding.intent));
   if (!order) {
     return {
       text: orderNo ? `在您的账号下没有找到订单 ${orderNo}，请核对订单号。` : '您的账号下暂时没有订单记录。',

@@ -51,6 +51,8 @@ export class TypoCorrector {
    */
   private readonly byOneInitialOff = new Map<string, { entry: VocabEntry; order: number }[]>();
   private readonly maxLen: number;
+  /** Word lengths present in the vocabulary: windows of other lengths cannot match and are skipped. */
+  private readonly lengths = new Set<number>();
 
   constructor(vocabulary: readonly string[]) {
     let maxLen = 0;
@@ -71,6 +73,7 @@ export class TypoCorrector {
         });
       }
       maxLen = Math.max(maxLen, chars.length);
+      this.lengths.add(chars.length);
     }
     this.maxLen = maxLen;
   }
@@ -95,15 +98,16 @@ export class TypoCorrector {
       spans.some(([s, e]) => s < end && e > start && !(s >= start && e <= end));
     const exact = tonelessPinyin(run);
     const fuzzy = exact.map(fuzzySyllable);
+    const finals = fuzzy.map((syllable) => `*${syllable.replace(INITIAL, '')}`);
     const words = wordSpans(run);
     const result: string[] = [];
     let i = 0;
     while (i < n) {
       let replaced = false;
       for (let len = Math.min(this.maxLen, n - i); len >= 2 && !replaced; len--) {
-        if (straddles(i, i + len) || spans.some(([s, e]) => s === i && e === i + len)) continue;
+        if (!this.lengths.has(len) || straddles(i, i + len) || spans.some(([s, e]) => s === i && e === i + len)) continue;
         const window = chars.slice(i, i + len);
-        const entry = this.match(window, fuzzy.slice(i, i + len), exact.slice(i, i + len));
+        const entry = this.match(window, fuzzy.slice(i, i + len), exact.slice(i, i + len), finals.slice(i, i + len));
         // A changed character that belongs to a real word reaching outside the window (提前|收 → 签收) is no typo.
         // Words that merely glue a function character on (不|发火) don't count.
         const inWord = (k: number): boolean => {
@@ -123,7 +127,7 @@ export class TypoCorrector {
     return result.join('');
   }
 
-  private match(window: string[], fuzzy: string[], exact: string[]): VocabEntry | null {
+  private match(window: string[], fuzzy: string[], exact: string[], finals: string[]): VocabEntry | null {
     const text = window.join('');
     if (NUMERALS.test(text) || commonWordFrequency(text) >= COMMON_WORD_FREQ) return null;
     const shares = (entry: VocabEntry): number => entry.chars.filter((c, k) => c === window[k]).length;
@@ -139,7 +143,8 @@ export class TypoCorrector {
     // rhyme (手机卡 vs 手机壳) is a different word.
     let best: { entry: VocabEntry; order: number } | null = null;
     for (let k = 0; k < window.length; k++) {
-      for (const candidate of this.byOneInitialOff.get(oneInitialOffKey(fuzzy, k)) ?? []) {
+      const looseKey = [...fuzzy.slice(0, k), finals[k], ...fuzzy.slice(k + 1)].join(' ');
+      for (const candidate of this.byOneInitialOff.get(looseKey) ?? []) {
         const { entry } = candidate;
         // Exactly one syllable differs (at k), and only in its initial: same final by construction.
         if (entry.fuzzy[k] === fuzzy[k] || (best && best.order <= candidate.order)) continue;
