@@ -1,20 +1,16 @@
-import Koa from 'koa';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { AuditLog } from '../../src/auth/audit-log';
 import { Tenant } from '../../src/auth/models';
 import { ChannelAccount } from '../../src/channels/models';
 import { Conversation, Message, type ConversationStatus } from '../../src/conversations/models';
 import { ChannelIdentity } from '../../src/customers/models';
 import { openDatabase } from '../../src/db/database';
-import { bodyParser } from '../../src/http/body-parser';
-import { errorHandler } from '../../src/http/error-handler';
-import type { KefuState } from '../../src/http/koa-state';
-import { requestContext } from '../../src/http/request-context';
 import { createConsoleRouter } from '../../src/http/routes/console-routes';
 import { createQueueSet } from '../../src/jobs';
 import { createLogger } from '../../src/logger';
 import type { Runtime } from '../../src/runtime';
 import { freshMysqlDatabase } from '../support/test-database';
+import { serveRouter } from '../support/serve-router';
 
 export const SESSION_SECRET = 'x'.repeat(32);
 
@@ -41,16 +37,7 @@ export async function openTestRuntime(databaseUrl: string): Promise<TestRuntime>
     secrets: { sessionSecret: SESSION_SECRET, encryptionKey: Buffer.alloc(32) },
   } as unknown as Runtime;
 
-  const app = new Koa<KefuState>();
-  app.use(requestContext(logger));
-  app.use(errorHandler());
-  app.use(bodyParser(1024 * 1024));
-  const router = createConsoleRouter(runtime);
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-  const handle = app.callback();
-  // Koa's callback handles its own errors; its promise only says when the response is done.
-  const server = createServer((req, res) => void handle(req, res));
+  const server = serveRouter(createConsoleRouter(runtime), logger, 1024 * 1024);
 
   return {
     runtime,

@@ -1,20 +1,16 @@
-import Koa from 'koa';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { AuditLog } from '../../../src/auth/audit-log';
 import { Tenant, type Role } from '../../../src/auth/models';
 import { issueConsoleToken } from '../../../src/auth/console-tokens';
 import { createUser } from '../../../src/auth/users';
 import { openDatabase } from '../../../src/db/database';
-import { bodyParser } from '../../../src/http/body-parser';
-import { errorHandler } from '../../../src/http/error-handler';
-import type { KefuState } from '../../../src/http/koa-state';
-import { requestContext } from '../../../src/http/request-context';
 import { createKnowledgeRouter } from '../../../src/http/routes/console-knowledge-routes';
 import { createQueueSet } from '../../../src/jobs';
 import { KNOWLEDGE_IMPORT_JOB_KIND } from '../../../src/knowledge/import/knowledge-import-job';
 import { runKnowledgeImport } from '../../../src/knowledge/import/run-import';
 import { createLogger } from '../../../src/logger';
 import type { Runtime } from '../../../src/runtime';
+import { serveRouter } from '../../support/serve-router';
 
 export const SESSION_SECRET = 'k'.repeat(32);
 
@@ -33,15 +29,7 @@ export async function openKnowledgeRuntime(databaseUrl: string, bodyLimit = 4 * 
   queues.scheduled.process(async (job) => {
     if (job.kind === KNOWLEDGE_IMPORT_JOB_KIND) await runKnowledgeImport(runtime, job);
   });
-  const app = new Koa<KefuState>();
-  app.use(requestContext(logger));
-  app.use(errorHandler());
-  app.use(bodyParser(bodyLimit));
-  const router = createKnowledgeRouter(runtime);
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-  const handle = app.callback();
-  const server = createServer((req, res) => void handle(req, res));
+  const server = serveRouter(createKnowledgeRouter(runtime), logger, bodyLimit);
   return {
     runtime,
     server,
