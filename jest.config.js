@@ -1,6 +1,20 @@
 /** One jest configuration for the monorepo: a project per package, ts-jest for TypeScript. */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.json' }];
 const adapterTsJest = ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.json' }];
+const fs = require('node:fs');
+const path = require('node:path');
+
+// Every adapters/<platform> package with tests is its own project, so a new adapter needs no edit here.
+const adapterProjects = fs
+  .readdirSync(path.join(__dirname, 'adapters'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(__dirname, 'adapters', entry.name, 'package.json')))
+  .map((entry) => ({
+    displayName: `adapter-${entry.name}`,
+    rootDir: `adapters/${entry.name}`,
+    testEnvironment: 'node',
+    transform: { '^.+\\.ts$': adapterTsJest },
+    testMatch: ['<rootDir>/**/*.test.ts'],
+  }));
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -8,7 +22,7 @@ module.exports = {
   testTimeout: 60000,
   projects: [
     { displayName: 'shared', rootDir: 'shared', testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, testMatch: ['<rootDir>/**/*.test.ts'] },
-    { displayName: 'adapter-web', rootDir: 'adapters/web', testEnvironment: 'node', transform: { '^.+\\.ts$': adapterTsJest }, testMatch: ['<rootDir>/**/*.test.ts'] },
+    ...adapterProjects,
     {
       displayName: 'server',
       rootDir: 'server',

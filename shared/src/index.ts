@@ -4,3 +4,4 @@ export * from './messages';
 export * from './web-api';
 export * from './web-client';
 export * from './channel-adapter';
+export * from './channel-protocol';

@@ -7,13 +7,26 @@ export type Platform = z.infer<typeof platformSchema>;
 export const messageRoleSchema = z.enum(['shopper', 'bot', 'agent']);
 export type MessageRole = z.infer<typeof messageRoleSchema>;
 
-/** A rich element attached to a reply: an order, a product, quick-reply buttons. */
+/**
+ * A rich element attached to a reply. Front-ends render each type natively; a channel that cannot
+ * (WeChat text, Weibo) flattens it to text. `actions` are buttons whose `text` is sent back as the
+ * shopper's next message (a confirmation's 确认/取消 become affirm/deny turns).
+ */
+export const cardTypeSchema = z.enum(['order', 'product', 'quick_replies', 'logistics', 'refund', 'confirmation', 'rating']);
 export const cardSchema = z.object({
-  type: z.enum(['order', 'product', 'quick_replies', 'logistics']),
+  type: cardTypeSchema,
   title: z.string(),
   body: z.string().optional(),
+  /** Product picture or order thumbnail (absolute URL or a path served by the core). */
+  imageUrl: z.string().optional(),
+  /** Machine-readable state for styling: an order or refund state such as `shipped`, `approved`. */
+  state: z.string().optional(),
   fields: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+  /** Logistics events, newest first. */
+  timeline: z.array(z.object({ time: z.string(), text: z.string() })).optional(),
   actions: z.array(z.object({ label: z.string(), text: z.string() })).optional(),
+  /** A link the shopper opens: checkout page, mini-program path, product page. */
+  link: z.object({ label: z.string(), url: z.string() }).optional(),
 });
 export type Card = z.infer<typeof cardSchema>;
 

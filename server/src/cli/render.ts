@@ -1,6 +1,6 @@
 import type { Card, WebMessage } from '@kefu/shared';
 
-const cardLabels: Record<Card['type'], string> = { order: '订单', product: '商品', logistics: '物流', quick_replies: '快捷回复' };
+const cardLabels: Record<Card['type'], string> = { order: '订单', product: '商品', logistics: '物流', quick_replies: '快捷回复', refund: '退款', confirmation: '请确认', rating: '评价' };
 
 /** A card as plain indented text lines, for the terminal. */
 export function renderCard(card: Card): string[] {
