@@ -32,5 +32,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
+    {
+      // The shopper front-ends: chat-state unit tests, the mini-program login, and the browser tests (real Chromium).
+      displayName: 'front-ends',
+      rootDir: '.',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+      testMatch: ['<rootDir>/miniprogram/test/**/*.test.ts', '<rootDir>/plugins/web/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/server/test/global-setup.ts',
+      globalTeardown: '<rootDir>/server/test/global-teardown.ts',
+    },
   ],
 };

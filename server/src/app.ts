@@ -11,7 +11,13 @@ import { createKnowledgeRouter } from './http/routes/console-knowledge-routes';
 import { createNluRouter } from './http/routes/nlu-routes';
 import { createSystemRouter } from './http/routes/system-routes';
 import { createWebRouter } from './http/routes/web-routes';
+import { createShopperFrontEndRouters } from './http/shopper-front-ends';
+import { createWebhookRouter, WEBHOOK_BODY_LIMIT_BYTES } from './http/routes/webhooks';
+import { createChannelAccountRouter } from './channels/console-channel-account-routes';
 import type { PipelineDeps } from './pipeline/pipeline-deps';
+import { installAgentDesk } from './agents/install-agent-desk';
+import { createRefundRulesRouter } from './commerce/refund-rules/refund-rules-routes';
+import { createAutomationRouter } from './automation/automation-routes';
 
 /**
  * The middleware, in the order a request meets them. Validation is not a global middleware: each
@@ -28,11 +34,19 @@ export function createApp(deps: PipelineDeps): Koa<KefuState> {
   app.use(runtime.metrics.middleware());
   app.use(helmet() as unknown as Koa.Middleware<KefuState>);
   app.use(corsForOrigins(config.CORS_ORIGINS));
-  app.use(bodyParser(config.BODY_LIMIT_BYTES, [{ pathPrefix: '/api/console/knowledge/imports', bytes: config.IMPORT_BODY_LIMIT_BYTES }]));
+  app.use(bodyParser(config.BODY_LIMIT_BYTES, [
+    { pathPrefix: '/api/console/knowledge/imports', bytes: config.IMPORT_BODY_LIMIT_BYTES },
+    { pathPrefix: '/webhooks/', bytes: Math.min(config.BODY_LIMIT_BYTES, WEBHOOK_BODY_LIMIT_BYTES) },
+  ]));
   app.use(rateLimit({ pointsPerMinute: config.RATE_LIMIT_PER_MINUTE, redis: runtime.redis, keyPrefix: config.REDIS_PREFIX }));
 
   const routers = [createSystemRouter(runtime), createWebRouter(deps), createConsoleRouter(runtime), createKnowledgeRouter(runtime)];
   if (deps.nlu) routers.push(createNluRouter(runtime, deps.nlu));
+  routers.push(createRefundRulesRouter(runtime), createAutomationRouter(runtime));
+  routers.push(createChannelAccountRouter(runtime));
+  routers.push(...createShopperFrontEndRouters(runtime));
+  if (deps.channels) routers.push(createWebhookRouter(deps, deps.channels));
+  routers.push(installAgentDesk(deps));
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

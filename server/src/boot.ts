@@ -32,10 +32,10 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
   let server: Server | undefined;
   let channels: ChannelAdapters | undefined;
   try {
-    channels = await createChannelAdapters(config);
+    channels = await createChannelAdapters(config, runtime);
     const { adapters, hub } = channels;
     const { nlu, understander } = createUnderstanding(config, log);
-    const deps: PipelineDeps = { runtime, adapters, understander, nlu };
+    const deps: PipelineDeps = { runtime, adapters, understander, nlu, channels: channels.services };
 
     if (config.SEED_DEMO ?? runtime.embedded) await seedDemo(runtime.db.sequelize, runtime.cipher, log);
     if (config.RUN_WORKERS) {

@@ -13,9 +13,9 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL, { role: 'worker' });
   const runtime = await createRuntime(config, logger);
-  const channels = await createChannelAdapters(config);
+  const channels = await createChannelAdapters(config, runtime);
   const { nlu, understander } = createUnderstanding(config, logger);
-  const deps = { runtime, adapters: channels.adapters, understander, nlu };
+  const deps = { runtime, adapters: channels.adapters, understander, nlu, channels: channels.services };
   await startWorkers(deps);
   logger.info('worker started');
   const shutdown = () => {

@@ -89,6 +89,11 @@ export interface ChannelProtocol<Config = unknown> {
   /** Platform payload → shared vocabulary. Throws ProtocolError (→ 400) on a malformed payload. */
   parse(request: WebhookRequest, config: Config, channelAccountId: string): ParsedWebhook;
   send(message: OutboundMessage, context: SendContext<Config>): Promise<ProtocolDeliveryResult>;
+  /**
+   * Optional: the platform's out-of-window fallback (WeChat subscribe/template message). Returns null
+   * when this account's config provides none, so the core marks the reply undeliverable instead.
+   */
+  sendOutsideWindow?(message: OutboundMessage, context: SendContext<Config>): Promise<ProtocolDeliveryResult | null>;
 }
 
 /** A payload the platform should not have sent: answered 400 with the reason. */

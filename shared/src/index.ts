@@ -5,3 +5,5 @@ export * from './web-api';
 export * from './web-client';
 export * from './channel-adapter';
 export * from './channel-protocol';
+export * from './plain-text-reply';
+export * from './in-memory-shared-cache';

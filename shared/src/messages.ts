@@ -58,6 +58,16 @@ export interface OutboundMessage {
   role: MessageRole;
   text: string;
   cards: Card[];
+  /**
+   * The platformMessageId of the shopper message this reply answers, when there is one. Douyin's
+   * reply API must name the message (msg_id) and its conversation; adapters that need more than the
+   * user id encode it in the platformMessageId they emit.
+   */
+  replyToPlatformMessageId?: string;
 }
 
-export type DeliveryResult = { status: 'sent'; platformMessageId?: string } | { status: 'failed'; reason: string };
+/** `retryable: false` marks a permanent failure (outside the reply window, quota used up): it is recorded at once, never retried. */
+export type DeliveryResult =
+  /** `alreadyRecorded`: another path (a passive reply in the webhook's response) delivered and recorded it. */
+  | { status: 'sent'; platformMessageId?: string; alreadyRecorded?: boolean }
+  | { status: 'failed'; reason: string; retryable?: boolean };

@@ -40,3 +40,24 @@ export const webSocketFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), role: messageRoleSchema, typing: z.boolean() }),
 ]);
 export type WebSocketFrame = z.infer<typeof webSocketFrameSchema>;
+
+/** A shopper's satisfaction rating of their latest conversation (1 = very unhappy … 5 = very happy). */
+export const postRatingBody = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(500).optional(),
+});
+export const postRatingResponse = z.object({ conversationId: z.string(), score: z.number().int(), comment: z.string().nullable() });
+export type RatingResponse = z.infer<typeof postRatingResponse>;
+
+/**
+ * Mini-program sign-in: the code from `wx.login` (weapp) or `tt.login` (tt) is exchanged by the core
+ * with the platform (jscode2session) for the shopper's openid/unionid, which becomes the session's identity.
+ */
+export const miniProgramLoginBody = z.object({
+  tenantKey: z.string().min(1).max(64),
+  platform: z.enum(['weapp', 'tt']),
+  /** The mini-program's own app id, which names the merchant's configured mini-program. */
+  appId: z.string().min(1).max(64),
+  code: z.string().min(1).max(256),
+});
+export type MiniProgramLoginBody = z.infer<typeof miniProgramLoginBody>;

@@ -1,4 +1,4 @@
-import type { WebMessage, WebSocketFrame } from './web-api';
+import type { MiniProgramLoginBody, RatingResponse, WebMessage, WebSocketFrame } from './web-api';
 
 /** Minimal WebSocket shape shared by browsers and the `ws` package, so front-ends and Node use one client. */
 export interface WebSocketLike {
@@ -8,6 +8,12 @@ export interface WebSocketLike {
   close(): void;
 }
 export type WebSocketFactory = (url: string) => WebSocketLike;
+
+/** The part of `fetch` the client uses, so mini-programs (no global fetch) can pass one built on their request API. */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 export class KefuApiError extends Error {
   constructor(
@@ -23,13 +29,35 @@ export class KefuWebClient {
   private token?: string;
   sessionId?: string;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetchImpl: FetchLike = (url, init) => fetch(url, init),
+  ) {}
 
   async startSession(tenantKey: string, shopperToken?: string): Promise<{ sessionId: string; token: string }> {
     const session = (await this.request('POST', '/api/web/sessions', { tenantKey, shopperToken })) as { sessionId: string; token: string };
     this.token = session.token;
     this.sessionId = session.sessionId;
     return session;
+  }
+
+  /** Signs a mini-program shopper in with the platform login code (see `miniProgramLoginBody`). */
+  async loginMiniProgram(body: MiniProgramLoginBody): Promise<{ sessionId: string; token: string }> {
+    const session = (await this.request('POST', '/api/web/sessions/miniprogram', body)) as { sessionId: string; token: string };
+    this.token = session.token;
+    this.sessionId = session.sessionId;
+    return session;
+  }
+
+  /** Continues a session started earlier (a reloaded page keeps its history). */
+  resumeSession(session: { sessionId: string; token: string }): void {
+    this.token = session.token;
+    this.sessionId = session.sessionId;
+  }
+
+  /** Rates the shopper's latest conversation; rating again replaces the earlier score. */
+  async rate(score: number, comment?: string): Promise<RatingResponse> {
+    return (await this.request('POST', '/api/web/ratings', { score, comment })) as RatingResponse;
   }
 
   async send(text: string, clientMessageId: string): Promise<WebMessage> {
@@ -54,7 +82,7 @@ export class KefuWebClient {
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await this.fetchImpl(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const parsed: unknown = await response.json().catch(() => null);
     if (!response.ok) throw new KefuApiError(response.status, parsed);
     return parsed;

@@ -1,23 +1,34 @@
 import { LocalBroadcaster, PushHub, WebAdapter, type FrameBroadcaster } from '@kefu/adapter-web';
 import type { KefuConfig } from '@kefu/shared';
+import type { Runtime } from '../runtime';
 import { AdapterRegistry } from './adapter-registry';
+import { createChannelServices, type ChannelServices } from './channel-services';
+import { channelProtocols } from './channel-protocols';
+import { ProtocolChannelAdapter } from './protocol-outbound';
 import { RedisBroadcaster } from './redis-broadcaster';
 
 export interface ChannelAdapters {
   adapters: AdapterRegistry;
   hub: PushHub;
+  /** Present when built with the runtime: the shared cache and network the webhook route and protocol sends use. */
+  services?: ChannelServices;
   close(): Promise<void>;
 }
 
 /**
  * Registers every platform adapter. Web pushes go through Redis pub/sub when the deployment has
  * Redis (so a worker's reply reaches a socket held by any HTTP process), in process otherwise.
+ * With the runtime, every registered channel protocol (channel-protocols.ts) gets the base outbound flow.
  */
-export async function createChannelAdapters(config: KefuConfig): Promise<ChannelAdapters> {
+export async function createChannelAdapters(config: KefuConfig, runtime?: Runtime): Promise<ChannelAdapters> {
   const broadcaster: FrameBroadcaster = config.REDIS_URL ? new RedisBroadcaster(config.REDIS_URL, config.REDIS_PREFIX) : new LocalBroadcaster();
   const hub = new PushHub(broadcaster);
   await hub.start();
   const adapters = new AdapterRegistry();
   adapters.register(new WebAdapter(hub));
-  return { adapters, hub, close: () => broadcaster.close() };
+  const services = runtime ? createChannelServices(runtime) : undefined;
+  if (runtime && services) {
+    for (const protocol of channelProtocols) adapters.register(new ProtocolChannelAdapter(protocol, runtime, services));
+  }
+  return { adapters, hub, services, close: () => broadcaster.close() };
 }

@@ -8,6 +8,9 @@ export const evalDocSchema = z.object({
   title: z.string().optional(),
   text: z.string().min(1, 'text must not be empty'),
   tags: z.array(z.string()).optional(),
+  /** Optional extras (not in the contract's minimum): other ways the question is asked, and keywords, as merchants curate them. */
+  similarQuestions: z.array(z.string()).optional(),
+  keywords: z.array(z.string()).optional(),
 });
 export const evalQuerySchema = z.object({ id: idSchema, text: z.string() });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Tenant } from '../auth/models';
 import { KnowledgeEntry } from '../knowledge/models';
 import type { Embedder } from '../knowledge/retrieval/embedder';
+import { defaultStagesFor } from '../knowledge/retrieval/default-stages';
 import { KnowledgeRetriever } from '../knowledge/retrieval/knowledge-retriever';
 import type { Runtime } from '../runtime';
 import type { EvalDoc } from './kb-eval-input';
@@ -31,11 +32,12 @@ export async function withEvalTenant<R>(runtime: Runtime, embedder: Embedder, do
   const tenantKey = `kb-eval-${randomBytes(6).toString('hex')}`;
   const tenant = await Tenant.create({ key: tenantKey, name: 'kb-eval (temporary)', orderNumberPattern: null });
   const tenantId = Number(tenant.id);
-  const retriever = new KnowledgeRetriever({ vectors: runtime.vectors, embedder, logger: runtime.logger });
+  // The stages that answer shoppers with this embedder: the evaluation measures what shoppers get.
+  const retriever = new KnowledgeRetriever({ vectors: runtime.vectors, embedder, logger: runtime.logger, defaultStages: defaultStagesFor(embedder) });
   try {
     const importStarted = performance.now();
     await KnowledgeEntry.bulkCreate(
-      docs.map((doc) => ({ tenantId, slug: doc.id, title: titleOf(doc), answer: doc.text, tags: doc.tags ?? [], keywords: [], similarQuestions: [] })),
+      docs.map((doc) => ({ tenantId, slug: doc.id, title: titleOf(doc), answer: doc.text, tags: doc.tags ?? [], keywords: doc.keywords ?? [], similarQuestions: doc.similarQuestions ?? [] })),
     );
     const importMs = performance.now() - importStarted;
     const indexStarted = performance.now();

@@ -2,6 +2,7 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import { idColumn, refColumn, tenantIdColumn, timestampColumns } from '../db/common-columns';
 import { jsonAttribute } from '../db/json-attribute';
 import { appendOnlyOptions, modelOptions } from '../db/model-options';
+import { initCommerceActionModels } from './action-models';
 
 export type OrderStatus = 'unpaid' | 'paid' | 'shipped' | 'delivered' | 'completed' | 'cancelled' | 'refunding' | 'refunded';
 export interface OrderItem {
@@ -25,6 +26,8 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare stock: number;
   declare specs: CreationOptional<Record<string, string>>;
   declare description: string | null;
+  /** Made to order (engraving, custom size): not returnable without a defect. */
+  declare customMade: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -74,6 +77,7 @@ export function initCommerceModels(sequelize: Sequelize): void {
       stock: { type: DataTypes.INTEGER, allowNull: false },
       specs: jsonAttribute('specs', {}),
       description: { type: DataTypes.TEXT, allowNull: true },
+      customMade: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       ...timestampColumns,
     },
     modelOptions(sequelize, 'products'),
@@ -111,4 +115,5 @@ export function initCommerceModels(sequelize: Sequelize): void {
     },
     appendOnlyOptions(sequelize, 'logistics_events'),
   );
+  initCommerceActionModels(sequelize);
 }

@@ -1,6 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { idColumn, refColumn, tenantIdColumn, timestampColumns } from '../db/common-columns';
-import { modelOptions } from '../db/model-options';
+import { jsonAttribute } from '../db/json-attribute';
+import { appendOnlyOptions, modelOptions } from '../db/model-options';
 
 /** One profile per person per merchant. Phone and address are ciphertext; phoneHash finds by phone. */
 export class Customer extends Model<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
@@ -13,6 +14,8 @@ export class Customer extends Model<InferAttributes<Customer>, InferCreationAttr
   declare addressEncrypted: string | null;
   declare memberLevel: string | null;
   declare mergedIntoId: CreationOptional<number | null>;
+  /** Set when the phone was proven (platform phone authorisation, the merchant's own record), not just typed. */
+  declare phoneVerifiedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -31,6 +34,53 @@ export class ChannelIdentity extends Model<InferAttributes<ChannelIdentity>, Inf
   declare updatedAt: CreationOptional<Date>;
 }
 
+export type LinkEvidenceType = 'verified_ref' | 'union_id' | 'verified_phone' | 'proven_order' | 'created' | 'merge' | 'unmerge';
+
+/** One link of a channel identity to a customer and what proved it; the latest row per identity is current. */
+export class IdentityLink extends Model<InferAttributes<IdentityLink>, InferCreationAttributes<IdentityLink>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: number;
+  declare channelIdentityId: number;
+  declare customerId: number;
+  declare evidenceType: LinkEvidenceType;
+  declare evidence: Record<string, unknown>;
+  declare createdAt: CreationOptional<Date>;
+}
+
+/** What a merge moved from source to target and which target fields it filled; unmerge replays it backwards. */
+export interface MergeRecord {
+  identityIds: number[];
+  conversationIds: number[];
+  orderIds: number[];
+  /** Target fields that were empty and took the source's value, with the target's value before. */
+  filledFields: { field: MergeableField; before: string | null; after: string | null }[];
+}
+export type MergeableField = 'displayName' | 'externalRef' | 'phoneEncrypted' | 'phoneHash' | 'addressEncrypted' | 'memberLevel';
+export interface MergeConflict {
+  field: string;
+  /** Never the values themselves for personal data: the look-up hashes say they differ. */
+  targetValue: string | null;
+  sourceValue: string | null;
+  kept: 'target';
+}
+
+export class CustomerMerge extends Model<InferAttributes<CustomerMerge>, InferCreationAttributes<CustomerMerge>> {
+  declare id: CreationOptional<number>;
+  declare tenantId: number;
+  declare sourceCustomerId: number;
+  declare targetCustomerId: number;
+  declare actorType: 'user' | 'api_key' | 'system';
+  declare actorId: string | null;
+  declare reason: string | null;
+  declare status: 'merged' | 'unmerged';
+  declare moved: MergeRecord;
+  declare conflicts: MergeConflict[];
+  declare unmergedAt: CreationOptional<Date | null>;
+  declare unmergedBy: CreationOptional<string | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 export function initCustomerModels(sequelize: Sequelize): void {
   Customer.init(
     {
@@ -43,6 +93,7 @@ export function initCustomerModels(sequelize: Sequelize): void {
       addressEncrypted: { type: DataTypes.TEXT, allowNull: true },
       memberLevel: { type: DataTypes.STRING(16), allowNull: true },
       mergedIntoId: refColumn(true),
+      phoneVerifiedAt: { type: DataTypes.DATE, allowNull: true },
       ...timestampColumns,
     },
     modelOptions(sequelize, 'customers'),
@@ -60,5 +111,35 @@ export function initCustomerModels(sequelize: Sequelize): void {
       ...timestampColumns,
     },
     modelOptions(sequelize, 'channel_identities'),
+  );
+  IdentityLink.init(
+    {
+      id: idColumn,
+      tenantId: tenantIdColumn,
+      channelIdentityId: refColumn(),
+      customerId: refColumn(),
+      evidenceType: { type: DataTypes.STRING(32), allowNull: false },
+      evidence: jsonAttribute<Record<string, unknown>>('evidence', {}, false),
+      createdAt: DataTypes.DATE,
+    },
+    appendOnlyOptions(sequelize, 'identity_links'),
+  );
+  CustomerMerge.init(
+    {
+      id: idColumn,
+      tenantId: tenantIdColumn,
+      sourceCustomerId: refColumn(),
+      targetCustomerId: refColumn(),
+      actorType: { type: DataTypes.STRING(16), allowNull: false },
+      actorId: { type: DataTypes.STRING(64), allowNull: true },
+      reason: { type: DataTypes.STRING(500), allowNull: true },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      moved: jsonAttribute<MergeRecord>('moved', { identityIds: [], conversationIds: [], orderIds: [], filledFields: [] }, false),
+      conflicts: jsonAttribute<MergeConflict[]>('conflicts', [], false),
+      unmergedAt: { type: DataTypes.DATE, allowNull: true },
+      unmergedBy: { type: DataTypes.STRING(64), allowNull: true },
+      ...timestampColumns,
+    },
+    modelOptions(sequelize, 'customer_merges'),
   );
 }

@@ -1,10 +1,14 @@
 import type { Sequelize } from 'sequelize';
 import type { Logger } from '../logger';
+import { initAgentDeskModels } from '../agents/models';
 import { initAnalyticsModels } from '../analytics/models';
 import { initAuthModels } from '../auth/models';
 import { initChannelModels } from '../channels/models';
 import { initCommerceModels } from '../commerce/models';
+import { initRefundRuleModels } from '../commerce/refund-rules/models';
+import { initAutomationModels } from '../automation/models';
 import { initConversationModels } from '../conversations/models';
+import { initRatingModels } from '../conversations/ratings/models';
 import { initCustomerModels } from '../customers/models';
 import { initKnowledgeModels } from '../knowledge/models';
 import { initNluModels } from '../nlu/models';
@@ -47,8 +51,12 @@ function registerModels(sequelize: Sequelize): void {
   initChannelModels(sequelize);
   initCustomerModels(sequelize);
   initConversationModels(sequelize);
+  initRatingModels(sequelize);
   initAnalyticsModels(sequelize);
   initCommerceModels(sequelize);
+  initRefundRuleModels(sequelize);
+  initAutomationModels(sequelize);
   initKnowledgeModels(sequelize);
   initNluModels(sequelize);
+  initAgentDeskModels(sequelize);
 }

@@ -8,6 +8,7 @@ import { KnowledgeEntry } from '../knowledge/models';
 import type { Logger } from '../logger';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { normalizePhone } from '../privacy/normalize-phone';
+import { seedDemoCommerce } from './demo-commerce';
 import { demoConsoleUsers, demoKnowledge, demoOrders, demoProducts, demoShoppers, demoTenant } from './index';
 
 /** Demo-only secret: lets `npm run chat -- --shopper zhangwei` sign in as a demo shopper. Never for real tenants. */
@@ -23,6 +24,7 @@ export async function seedDemo(sequelize: Sequelize, cipher: FieldCipher, logger
   const existing = await Tenant.findOne({ where: { key: demoTenant.key } });
   if (existing) {
     await ensureDemoUsers(existing.id);
+    await seedDemoCommerce(sequelize, existing.id);
     return false;
   }
   const tenant = await sequelize.transaction(async (transaction) => {
@@ -90,6 +92,7 @@ export async function seedDemo(sequelize: Sequelize, cipher: FieldCipher, logger
   // Users are created outside the transaction (argon2 hashing is slow, and SQLite has one writer);
   // a crash in between is healed by ensureDemoUsers on the next boot.
   await ensureDemoUsers(tenant.id);
+  await seedDemoCommerce(sequelize, tenant.id);
   await ensureChannelAccount(tenant.id, 'web', 'web', '网站/H5');
   logger.info({ tenant: demoTenant.key }, 'demo merchant seeded');
   return true;

@@ -11,6 +11,7 @@ import {
   type JobHandler,
   type JobQueue,
   type QueueBehaviour,
+  type RepeatJobOptions,
 } from './job-queue';
 
 export interface BullQueueOptions extends QueueBehaviour {
@@ -70,6 +71,16 @@ export class BullQueue<T> implements JobQueue<T> {
   async add(data: T, opts: AddJobOptions): Promise<void> {
     const delay = opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined;
     await this.queue.add(data, { jobId: opts.jobId, delay });
+  }
+
+  async repeat(data: T, opts: RepeatJobOptions): Promise<void> {
+    if (!Number.isInteger(opts.everyMs) || opts.everyMs < 1) throw new Error(`everyMs must be a positive integer, got ${opts.everyMs}`);
+    // Bull keys a repeatable job by (name, jobId, interval): the same key with a new interval would
+    // run both, so the old interval is removed first.
+    for (const existing of await this.queue.getRepeatableJobs()) {
+      if (existing.id === opts.key && existing.every !== opts.everyMs) await this.queue.removeRepeatableByKey(existing.key);
+    }
+    await this.queue.add(data, { jobId: opts.key, repeat: { every: opts.everyMs } });
   }
 
   process(handler: JobHandler<T>, concurrency = 1): void {

@@ -11,6 +11,7 @@ import {
   type JobHandler,
   type JobQueue,
   type QueueBehaviour,
+  type RepeatJobOptions,
 } from './job-queue';
 
 type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed';
@@ -42,6 +43,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
   private activeCount = 0;
   private closed = false;
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly repeaters = new Map<string, NodeJS.Timeout>();
 
   constructor(
     readonly name: string,
@@ -58,6 +60,30 @@ export class InProcessQueue<T> implements JobQueue<T> {
     const delayMs = opts.delayMs ?? 0;
     if (delayMs > 0) this.delay(job, delayMs);
     else this.enqueue(job);
+  }
+
+  async repeat(data: T, opts: RepeatJobOptions): Promise<void> {
+    if (this.closed) throw new Error(`queue ${this.name} is closed`);
+    if (!Number.isInteger(opts.everyMs) || opts.everyMs < 1) throw new Error(`everyMs must be a positive integer, got ${opts.everyMs}`);
+    const previous = this.repeaters.get(opts.key);
+    if (previous) clearTimeout(previous);
+    // Like Bull: runs fall on multiples of the interval and each run's id names its slot, so a run
+    // still waiting when the next tick comes is not doubled.
+    const schedule = () => {
+      const now = Date.now();
+      const nextSlot = Math.floor(now / opts.everyMs) + 1;
+      const timer = setTimeout(() => {
+        if (this.closed) return;
+        this.add(data, { jobId: `repeat:${opts.key}:${nextSlot * opts.everyMs}` }).catch((error: unknown) =>
+          this.logger.warn({ queue: this.name, key: opts.key, reason: errorReason(error) }, 'repeatable job not added'),
+        );
+        schedule();
+      }, nextSlot * opts.everyMs - now);
+      // A schedule must not keep a finished process (or a jest worker) running.
+      timer.unref();
+      this.repeaters.set(opts.key, timer);
+    };
+    schedule();
   }
 
   process(handler: JobHandler<T>, concurrency = 1): void {
@@ -109,6 +135,8 @@ export class InProcessQueue<T> implements JobQueue<T> {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.repeaters.values()) clearTimeout(timer);
+    this.repeaters.clear();
     // Delayed jobs would otherwise keep the event loop (and jest) alive; they are lost like waiting ones.
     for (const job of this.jobs.values()) {
       if (job.timer) clearTimeout(job.timer);

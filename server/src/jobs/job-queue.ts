@@ -36,6 +36,13 @@ export interface AddJobOptions {
   delayMs?: number;
 }
 
+export interface RepeatJobOptions {
+  /** Names the schedule: registering the same key again (from any process) replaces it, never doubles it. */
+  key: string;
+  /** Interval; the first run comes one interval after registration, aligned to multiples of it. */
+  everyMs: number;
+}
+
 export interface JobQueue<T> {
   readonly name: string;
   /**
@@ -43,6 +50,11 @@ export interface JobQueue<T> {
    * A failed id is also a no-op (as in Bull): bring it back with retryFailed().
    */
   add(data: T, opts: AddJobOptions): Promise<void>;
+  /**
+   * Adds `data` as a job every `everyMs` (Bull repeatable job on Redis, a timer in process). Each
+   * run is an ordinary job for the queue's handler, with retries; one run per interval across processes.
+   */
+  repeat(data: T, opts: RepeatJobOptions): Promise<void>;
   /** Register the single handler of this queue. Calling it twice throws. */
   process(handler: JobHandler<T>, concurrency?: number): void;
   /** Most recently failed first. Default limit 50. */

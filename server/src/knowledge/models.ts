@@ -2,6 +2,7 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import { idColumn, refColumn, tenantIdColumn, timestampColumns } from '../db/common-columns';
 import { jsonAttribute } from '../db/json-attribute';
 import { modelOptions } from '../db/model-options';
+import { initAnswerModels } from './answer/answer-models';
 
 /**
  * The entry head: a stable id and slug plus the fields of the currently published revision, kept
@@ -204,4 +205,5 @@ export function initKnowledgeModels(sequelize: Sequelize): void {
     },
     modelOptions(sequelize, 'knowledge_import_files'),
   );
+  initAnswerModels(sequelize);
 }

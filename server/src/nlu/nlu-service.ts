@@ -3,6 +3,7 @@ import { listCatalog } from '../commerce/catalog-service';
 import { Product } from '../commerce/models';
 import type { Logger } from '../logger';
 import { NluEngine } from './engine/nlu-engine';
+import { loadOrTrainClassifier } from './intent/classifier-cache';
 import type { IntentClassifier } from './intent/intent-classifier';
 import { MerchantIntent } from './models';
 import { loadSentimentModel } from './sentiment/load-sentiment-model';
@@ -33,11 +34,17 @@ export class NluService {
     private readonly logger: Logger,
   ) {}
 
-  /** Trains the shared classifier (seconds, CPU-bound): call at boot, before serving. */
-  warmUp(): void {
+  /**
+   * Loads the shared classifier cached under the data dir, or trains it (seconds, CPU-bound) when the
+   * corpus or code changed: call at boot, before serving. `fromCache` tells which happened.
+   */
+  warmUp(): { fromCache: boolean } {
+    if (this.standard) return { fromCache: true };
     const started = Date.now();
-    this.standard ??= NluEngine.trainClassifier();
-    this.logger.info({ ms: Date.now() - started }, 'intent classifier trained');
+    const { classifier, fromCache } = loadOrTrainClassifier({ dataDir: this.dataDir, scope: 'standard' });
+    this.standard = classifier;
+    this.logger.info({ ms: Date.now() - started, fromCache }, fromCache ? 'intent classifier loaded' : 'intent classifier trained');
+    return { fromCache };
   }
 
   /** Loads or trains the review sentiment model; until then sentiment comes from the lexicon. */
@@ -78,9 +85,15 @@ export class NluService {
   private async buildEngine(tenant: { id: number; orderNumberPattern: string | null }): Promise<NluEngine> {
     const [catalog, intents] = await Promise.all([listCatalog(tenant.id), MerchantIntent.findAll({ where: { tenantId: tenant.id } })]);
     this.warmUp();
+    // A tenant's own intents need its own model: retrained in seconds when they change, loaded from the
+    // data dir when a process restarts with them unchanged.
     const classifier =
       intents.length > 0
-        ? NluEngine.trainClassifier(intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.intentId }))))
+        ? loadOrTrainClassifier({
+            dataDir: this.dataDir,
+            scope: `tenant-${tenant.id}`,
+            merchantExamples: intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.intentId }))),
+          }).classifier
         : this.standard!;
     return new NluEngine({
       catalog,

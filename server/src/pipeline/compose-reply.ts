@@ -1,15 +1,20 @@
 import type { Card } from '@kefu/shared';
 import { buildOrderCard, findCustomerOrderByNo, findLatestOrderForCustomer, listLogisticsEvents, orderStatusLabel } from '../commerce/order-service';
 import type { Conversation } from '../conversations/models';
-import { searchKnowledgeByWords } from '../knowledge/keyword-search';
+import { answerFromKnowledge, type KnowledgeDecision } from '../knowledge/answer/answer-from-knowledge';
+import type { KnowledgeRetriever } from '../knowledge/retrieval/knowledge-retriever';
 import type { Understanding } from '../nlu/understander';
+import type { Runtime } from '../runtime';
+import { dispatchSkills, type SkillAction } from '../skills/dispatch-skills';
 
 export interface ComposedReply {
   text: string;
   cards: Card[];
   /** What the bot did, for events and analytics. */
-  action: 'knowledge_answer' | 'order_status' | 'handoff' | 'greeting' | 'fallback' | 'order_not_found' | 'ask_verification';
+  action: 'knowledge_answer' | 'order_status' | 'handoff' | 'greeting' | 'fallback' | 'order_not_found' | 'ask_verification' | SkillAction;
   knowledgeSlug?: string;
+  /** What the knowledge step decided (answered from which entry revisions, or why not); recorded with the reply. */
+  knowledge?: KnowledgeDecision;
   handoff?: boolean;
   /** The reply asks the shopper a yes/no question about this intent. */
   asks?: string;
@@ -23,6 +28,12 @@ export interface ReplyContext {
   conversation: Conversation;
   text: string;
   understanding: Understanding;
+  /** The runtime's knowledge retriever (knowledgeRetrieverFor). */
+  knowledge: KnowledgeRetriever;
+  /** Services for the commerce skills (connectors, audit, follow-up jobs); without it the skills stay out. */
+  runtime?: Runtime;
+  /** The shopper message being answered: keys idempotent order requests and later follow-ups. */
+  messageId?: number;
 }
 
 const ORDER_INTENTS = new Set(['order.track', 'logistics.exception', 'order.cancel', 'order.change_address', 'order.modify', 'refund.status']);
@@ -34,6 +45,9 @@ const ORDER_INTENTS = new Set(['order.track', 'logistics.exception', 'order.canc
  */
 export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
   const { intent, slots, confirmation } = ctx.understanding;
+  // Commerce skills (server/src/skills) act on orders, stock, coupons…; null means none applies.
+  const skillReply = await dispatchSkills(ctx, ctx.runtime);
+  if (skillReply) return skillReply;
   if (confirmation?.of === 'human.handoff') {
     return confirmation.answer === 'yes'
       ? { text: '好的，正在为您转接人工客服，请稍候。', cards: [], action: 'handoff', handoff: true }
@@ -59,9 +73,11 @@ export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
     const orderReply = await replyAboutOrder(ctx);
     if (orderReply) return orderReply;
   }
-  const hit = await searchKnowledgeByWords(ctx.tenantId, ctx.text);
-  if (hit) return { text: hit.entry.answer, cards: [], action: 'knowledge_answer', knowledgeSlug: hit.entry.slug };
+  // Below the confidence threshold the knowledge step declines and the handoff offer below is made.
+  const knowledge = await answerFromKnowledge(ctx.knowledge, { tenantId: ctx.tenantId, question: ctx.text, slots });
+  if (knowledge.outcome === 'answered' && knowledge.text) return { text: knowledge.text, cards: [], action: 'knowledge_answer', knowledgeSlug: knowledge.slug, knowledge };
   return {
+    knowledge,
     text: '抱歉，这个问题我暂时没能理解。需要为您转接人工客服吗？',
     cards: [{ type: 'quick_replies', title: '您可以', actions: [{ label: '转人工', text: '是的' }, { label: '不用了', text: '不用了' }] }],
     action: 'fallback',

@@ -38,16 +38,20 @@ export async function deliverOutbound(deps: PipelineDeps, job: OutboundJob, ctx:
   runtime.metrics.deliveries.inc({ platform: account.platform, status: result.status });
 
   if (result.status === 'sent') {
+    if (result.alreadyRecorded) return;
     await setMessageStatus(message, 'sent', { failureReason: null });
     await deps.adapters.find(account.platform)?.typing?.(target, false);
     await runtime.events.emit({ tenantId, type: 'message.delivered', conversationId: conversation.id, messageId: message.id, payload: { platform: account.platform } });
     return;
   }
   await runtime.events.emit({ tenantId, type: 'message.delivery_failed', conversationId: conversation.id, messageId: message.id, payload: { platform: account.platform, reason: result.reason, attempt: ctx.attempt } });
-  if (isLastAttempt) {
+  // A permanent failure (outside the reply window, quota used up) is final at once: retrying cannot help.
+  const permanent = 'retryable' in result && result.retryable === false;
+  if (isLastAttempt || permanent) {
     await setMessageStatus(message, 'failed', { failureReason: result.reason.slice(0, 500) });
   } else {
     await message.update({ failureReason: result.reason.slice(0, 500) });
   }
+  if (permanent) return;
   throw new Error(`delivery failed: ${result.reason}`);
 }

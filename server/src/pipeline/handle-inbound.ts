@@ -6,9 +6,13 @@ import { resolveCustomer } from '../customers/resolve-customer';
 import type { ConversationContext } from '../conversations/models';
 import { readDialogContext } from '../nlu/engine/dialog-context';
 import { expectConfirmation } from '../nlu/engine/nlu-engine';
+import { knowledgeRetrieverFor } from '../knowledge/answer/knowledge-for-runtime';
+import { recordKnowledgeAnswer } from '../knowledge/answer/record-knowledge-answer';
+import { notifyAgentDesk } from '../agents/desk-jobs';
 import { composeReply } from './compose-reply';
 import { loadDeliveryTarget } from './delivery-target';
 import type { PipelineDeps } from './pipeline-deps';
+import { answerImplicitNeeds } from '../nlu/answer-needs';
 
 /**
  * The worker side of one shopper message: resolve the customer, understand, decide and act, store
@@ -36,6 +40,7 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
       // A person has the conversation: the bot stays quiet and the agent sees the message in the inbox.
       await setMessageStatus(message, 'answered', { intent: null });
       await emit('message.routed_to_agent');
+      await notifyAgentDesk(deps, 'shopper_message', conversation, message);
       return;
     }
 
@@ -52,22 +57,29 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     });
     await emit('message.understood', { intent: understanding.intent, confidence: understanding.confidence, slots: Object.keys(understanding.slots), sentiment: understanding.sentiment ?? null, needs: understanding.needs ?? [] });
 
-    const reply = await composeReply({
+    const composed = await composeReply({
       tenantId,
       customerId: resolved.customer.id,
       customerVerified: resolved.verified || identity.verified,
       conversation,
       text: message.text,
       understanding,
+      knowledge: await knowledgeRetrieverFor(runtime),
+      runtime,
+      messageId: message.id,
     });
+    // Implicit needs (urgency, bargain hunting, churn risk) add offers to whatever reply was chosen.
+    const reply = answerImplicitNeeds(composed, understanding.needs, understanding.intent);
     await emit('reply.composed', { action: reply.action, knowledgeSlug: reply.knowledgeSlug ?? null });
 
     const stored = await storeReply(message, 0, { role: 'bot', text: reply.text, cards: reply.cards, intent: understanding.intent });
+    if (reply.knowledge) await recordKnowledgeAnswer(message, stored, reply.knowledge);
     await updateConversation(conversation, {
       status: reply.handoff ? 'handoff' : conversation.status,
       context: withQuestion({ ...(understanding.context ?? conversation.context), lastIntent: understanding.intent }, reply.asks),
     });
     if (reply.handoff) await emit('conversation.handoff', { reason: understanding.intent });
+    if (reply.handoff) await notifyAgentDesk(deps, 'handoff', conversation, message);
     await setMessageStatus(message, 'answered', { intent: understanding.intent });
     await runtime.queues.outbound.add({ messageId: String(stored.id), tenantId: String(tenantId) }, { jobId: `out:${stored.id}` });
     runtime.metrics.pipelineSteps.inc({ step: 'inbound', outcome: 'ok' });

@@ -1,7 +1,10 @@
+import { AGENT_DESK_JOB_KIND, runAgentDeskJob } from '../agents/desk-jobs';
 import { KNOWLEDGE_IMPORT_JOB_KIND } from '../knowledge/import/knowledge-import-job';
 import { resumeKnowledgeImports } from '../knowledge/import/resume-imports';
 import { runKnowledgeImport } from '../knowledge/import/run-import';
 import type { ScheduledJob } from '../jobs';
+import { AUTOMATION_SCAN_JOB_KIND, runAutomationScanJob, scheduleAutomationScan } from '../automation/scan-job';
+import { COMMERCE_FOLLOW_UP_JOB_KIND, runCommerceFollowUp } from '../skills/follow-up-jobs';
 import { deliverOutbound } from './deliver-outbound';
 import { handleInbound } from './handle-inbound';
 import type { PipelineDeps } from './pipeline-deps';
@@ -18,6 +21,9 @@ export async function startWorkers(deps: PipelineDeps, concurrency = 4): Promise
   // One scheduled queue, one handler per kind: Bull allows a single process() per queue.
   const scheduledHandlers: Record<string, (job: ScheduledJob) => Promise<void>> = {
     [KNOWLEDGE_IMPORT_JOB_KIND]: (job) => runKnowledgeImport(runtime, job),
+    [COMMERCE_FOLLOW_UP_JOB_KIND]: (job) => runCommerceFollowUp(runtime, job),
+    [AUTOMATION_SCAN_JOB_KIND]: (job) => runAutomationScanJob(runtime, job),
+    [AGENT_DESK_JOB_KIND]: (job) => runAgentDeskJob(deps, job),
   };
   runtime.queues.scheduled.process(async (job) => {
     const handler = scheduledHandlers[job.kind];
@@ -26,4 +32,5 @@ export async function startWorkers(deps: PipelineDeps, concurrency = 4): Promise
   }, 1);
   await recoverUnfinished(deps);
   await resumeKnowledgeImports(runtime);
+  await scheduleAutomationScan(runtime);
 }

@@ -2,6 +2,12 @@ import type { QueryInterface } from 'sequelize';
 import { initialSchema } from './0001-initial-schema';
 import { knowledgeRevisions } from './0002-knowledge-revisions';
 import { nluResultsAndMerchantIntents } from './0003-nlu-results-and-merchant-intents';
+import { knowledgeAnswersAndFeedback } from './0004-knowledge-answers-and-feedback';
+import { commerceActions } from './0005-commerce-actions';
+import { refundRulesAndProactiveService } from './0006-refund-rules-and-proactive-service';
+import { identityLinksAndMerges } from './0008-identity-links-and-merges';
+import { agentDeskAndVipBinding } from './0009-agent-desk-and-vip-binding';
+import { conversationRatings } from './0010-conversation-ratings';
 
 export interface Migration {
   name: string;
@@ -10,4 +16,4 @@ export interface Migration {
 }
 
 /** Listed explicitly (not globbed) so the same list runs under tsx, ts-jest and compiled output. */
-export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents];
+export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents, knowledgeAnswersAndFeedback, commerceActions, refundRulesAndProactiveService, identityLinksAndMerges, agentDeskAndVipBinding, conversationRatings];

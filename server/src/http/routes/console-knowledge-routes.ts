@@ -8,6 +8,7 @@ import { atLeast } from '../../auth/role-order';
 import { IMPORT_LIMITS } from '../../knowledge/import/import-limits';
 import { getImportProgress } from '../../knowledge/import/import-progress';
 import { startImport } from '../../knowledge/import/start-import';
+import { knowledgeChanged } from '../../knowledge/answer/knowledge-for-runtime';
 import { createEntry } from '../../knowledge/management/create-entry';
 import { diffRevisions } from '../../knowledge/management/diff-revisions';
 import { deleteEntry, getEntryWithRevisions, listEntries } from '../../knowledge/management/entry-queries';
@@ -71,6 +72,13 @@ const importBody = z.strictObject({
  */
 export function createKnowledgeRouter(runtime: Runtime): Router<KefuState> {
   const router = new Router<KefuState>({ prefix: '/api/console/knowledge' });
+  // Any successful change (publish, rollback, archive, delete, import...) makes the next answer in
+  // this process re-check the served set now; other processes notice within a second by themselves.
+  router.use(async (ctx, next) => {
+    await next();
+    const principal = ctx.state.principal;
+    if (ctx.method !== 'GET' && ctx.status < 400 && principal) await knowledgeChanged(runtime, principal.tenantId);
+  });
   const auth = authenticate(runtime);
   const canRead = requireRole(...atLeast('viewer'));
   const canEdit = requireRole(...atLeast('agent'));

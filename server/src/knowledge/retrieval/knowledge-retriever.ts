@@ -1,15 +1,16 @@
-import { ChromaClient, ChromaNotFoundError } from 'chromadb';
 import type { Logger } from '../../logger';
 import type { VectorStore } from '../../vectors/vector-store';
 import { tenantCollectionName } from '../../vectors/tenant-collection-name';
 import { chunkEntry } from './chunk-entry';
 import type { Embedder } from './embedder';
-import { estimateConfidence } from './estimate-confidence';
+import { estimateConfidence, estimateLexicalConfidence } from './estimate-confidence';
 import type { IndexableEntry } from './indexable-entry';
 import { LexicalIndex } from './lexical-index';
 import { loadIndexableEntries } from './load-indexable-entries';
-import { bigramSet, rerankCandidates, type Candidate, type RerankProfile } from './rerank-candidates';
+import { bigramSet, rerankCandidates, scoreLexicalOnly, type Candidate, type RerankProfile } from './rerank-candidates';
 import { normalizeSearchText } from './normalize-search-text';
+import { databaseFreshness, type KnowledgeFreshness } from './served-set-stamp';
+import { chunkFingerprint, deleteCollection, readStoredFingerprints } from './stored-chunk-fingerprints';
 
 export interface RetrieverDeps {
   vectors: VectorStore;
@@ -17,13 +18,21 @@ export interface RetrieverDeps {
   logger: Logger;
   /** Where entries come from; defaults to the database. Benchmarks and tests may pass their own. */
   loadEntries?: (tenantId: number) => Promise<IndexableEntry[]>;
+  /** How changes are noticed; defaults to the database when entries come from it, else none (callers re-index). */
+  freshness?: KnowledgeFreshness;
+  /** The stages a search runs when the caller names none (see defaultStagesFor). */
+  defaultStages?: RetrievalStages;
 }
 
 export interface RetrievalResult {
   entryId: number;
   slug: string;
+  /** The served revision the result came from. */
+  version: number;
   score: number;
   matchedBy: ('lexical' | 'vector')[];
+  /** Lexical-only scoring: share of the query's bigrams in the entry's closest phrasing. */
+  coverage?: number;
 }
 
 export interface RetrievedAnswer {
@@ -31,6 +40,10 @@ export interface RetrievedAnswer {
   slug: string;
   title: string;
   answer: string;
+  /** The served revision answered from. */
+  version: number;
+  /** The next best results, recorded beside the answer (a low-confidence question lists what it almost matched). */
+  runnersUp: RetrievalResult[];
   /** Calibrated probability in [0, 1] that this entry answers the question. */
   confidence: number;
   score: number;
@@ -45,8 +58,15 @@ interface TenantSnapshot {
   lexical: LexicalIndex;
   docById: Map<number, number>;
   profiles: RerankProfile[];
-  chunkIds: Set<string>;
+  /** Stored chunk id → fingerprint: what is in Chroma for this snapshot, so a rebuild embeds only what changed. */
+  fingerprints: Map<string, string>;
   collection: string;
+  /** The freshness stamp read before loading the entries this snapshot holds. */
+  stamp: string | null;
+  /** When a validity window opens or closes, the snapshot is outdated even though no row changed. */
+  refreshAt: number;
+  /** Last time the stamp was compared (ms); mutable so checks are throttled per tenant. */
+  checkedAt: number;
 }
 
 /** How deep each first-stage list goes before fusion; the reranker looks at their union. */
@@ -54,6 +74,12 @@ const LEXICAL_DEPTH = 50;
 const VECTOR_DEPTH = 60;
 /** Chunks embedded per step; the event loop gets a turn between steps (local embedding is synchronous). */
 const EMBED_STEP = 256;
+/**
+ * How often a search re-reads the tenant's freshness stamp (one aggregate query). Changes made in
+ * this process call invalidate() and are seen at once; changes from another process (the HTTP
+ * process publishing while a worker answers) within this long.
+ */
+const FRESHNESS_CHECK_MS = 1000;
 
 function collectionSuffix(embedderId: string): string {
   return `kb-${embedderId.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+$/, '')}`;
@@ -71,9 +97,23 @@ export class KnowledgeRetriever {
   /** Per tenant, the tail of the index operations so two re-indexes never interleave. */
   private readonly indexing = new Map<number, Promise<unknown>>();
   private readonly logger: Logger;
+  private readonly freshness?: KnowledgeFreshness;
+  readonly defaultStages: RetrievalStages;
 
   constructor(private readonly deps: RetrieverDeps) {
     this.logger = deps.logger.child({ component: 'knowledge-retrieval' });
+    this.freshness = deps.freshness ?? (deps.loadEntries ? undefined : databaseFreshness);
+    this.defaultStages = deps.defaultStages ?? 'full';
+  }
+
+  get embedderId(): string {
+    return this.deps.embedder.id;
+  }
+
+  /** Makes the next search of the tenant check for changes now instead of within a second. */
+  invalidate(tenantId: number): void {
+    const snapshot = this.snapshots.get(tenantId);
+    if (snapshot) snapshot.checkedAt = 0;
   }
 
   collectionFor(tenantId: number): string {
@@ -87,12 +127,12 @@ export class KnowledgeRetriever {
     return next;
   }
 
-  async search(tenantId: number, query: string, k = 10, stages: RetrievalStages = 'full'): Promise<RetrievalResult[]> {
+  async search(tenantId: number, query: string, k = 10, stages: RetrievalStages = this.defaultStages): Promise<RetrievalResult[]> {
     const snapshot = await this.snapshotFor(tenantId);
     if (!query.trim() || snapshot.entries.length === 0 || k <= 0) return [];
     const candidates = new Map<number, Candidate>();
     if (stages !== 'vector') {
-      snapshot.lexical.search(query, LEXICAL_DEPTH).forEach((hit, i) => candidates.set(hit.doc, { doc: hit.doc, lexicalRank: i + 1 }));
+      snapshot.lexical.search(query, LEXICAL_DEPTH).forEach((hit, i) => candidates.set(hit.doc, { doc: hit.doc, lexicalRank: i + 1, lexicalScore: hit.score }));
     }
     if (stages !== 'lexical') {
       for (const hit of await this.vectorSearch(tenantId, snapshot, query)) {
@@ -100,25 +140,37 @@ export class KnowledgeRetriever {
         candidates.set(hit.doc, { ...candidate, vectorRank: hit.rank, vectorSimilarity: hit.similarity });
       }
     }
-    const ranked = rerankCandidates(query, [...candidates.values()], snapshot.profiles, stages === 'full');
+    const ranked =
+      stages === 'lexical' ? scoreLexicalOnly(query, [...candidates.values()], snapshot.profiles) : rerankCandidates(query, [...candidates.values()], snapshot.profiles, stages === 'full');
     return ranked.slice(0, k).map((c) => {
       const entry = snapshot.entries[c.doc];
       const matchedBy: ('lexical' | 'vector')[] = [];
       if (c.lexicalRank !== undefined) matchedBy.push('lexical');
       if (c.vectorRank !== undefined) matchedBy.push('vector');
-      return { entryId: entry.id, slug: entry.slug, score: Number(c.score.toFixed(4)), matchedBy };
+      return { entryId: entry.id, slug: entry.slug, version: entry.version, score: Number(c.score.toFixed(4)), matchedBy, ...(c.coverage !== undefined ? { coverage: c.coverage } : {}) };
     });
   }
 
   /** The best entry for a shopper's question and how sure we are; null when nothing matched at all. */
   async answer(tenantId: number, question: string): Promise<RetrievedAnswer | null> {
-    const [best, second] = await this.search(tenantId, question, 2);
+    const results = await this.search(tenantId, question, 3);
+    const [best, second] = results;
     if (!best) return null;
     const snapshot = await this.snapshotFor(tenantId);
     const entry = snapshot.entries[snapshot.docById.get(best.entryId) ?? -1];
     if (!entry) return null;
-    const confidence = estimateConfidence(best.score, second?.score ?? 0);
-    return { entryId: entry.id, slug: entry.slug, title: entry.title, answer: entry.answer, confidence: Number(confidence.toFixed(4)), score: best.score };
+    const confidence =
+      this.defaultStages === 'lexical' ? estimateLexicalConfidence(best.score, second?.score ?? 0, best.coverage ?? 0) : estimateConfidence(best.score, second?.score ?? 0, this.defaultStages);
+    return {
+      entryId: entry.id,
+      slug: entry.slug,
+      version: entry.version,
+      title: entry.title,
+      answer: entry.answer,
+      confidence: Number(confidence.toFixed(4)),
+      score: best.score,
+      runnersUp: results.slice(1),
+    };
   }
 
   /** Forgets a tenant: its in-memory index and its Chroma collection for this embedder. */
@@ -126,25 +178,35 @@ export class KnowledgeRetriever {
     await (this.indexing.get(tenantId) ?? Promise.resolve()).catch(() => undefined);
     this.snapshots.delete(tenantId);
     this.indexing.delete(tenantId);
-    // VectorStore has no collection removal yet; the chromadb client talks to the same server.
-    const url = new URL(this.deps.vectors.url);
-    const ssl = url.protocol === 'https:';
-    const client = new ChromaClient({ host: url.hostname, port: url.port ? Number(url.port) : ssl ? 443 : 80, ssl });
-    try {
-      await client.deleteCollection({ name: this.collectionFor(tenantId) });
-    } catch (error) {
-      if (!(error instanceof ChromaNotFoundError)) throw error;
-    }
+    await deleteCollection(this.deps.vectors.url, this.collectionFor(tenantId));
   }
 
   private async snapshotFor(tenantId: number): Promise<TenantSnapshot> {
     const ready = this.snapshots.get(tenantId);
-    if (ready) return ready;
+    if (ready && !(await this.isOutdated(tenantId, ready))) return ready;
+    if (ready) {
+      // Searches keep being answered from `ready` by whoever does not wait; this one waits for the swap.
+      await this.indexTenant(tenantId);
+      return this.snapshots.get(tenantId) ?? ready;
+    }
     // First search of a tenant in this process: build (or join the build already running).
     await (this.indexing.get(tenantId) ?? this.indexTenant(tenantId));
     const built = this.snapshots.get(tenantId);
     if (!built) throw new Error(`knowledge index for tenant ${tenantId} could not be built`);
     return built;
+  }
+
+  private async isOutdated(tenantId: number, snapshot: TenantSnapshot): Promise<boolean> {
+    const now = Date.now();
+    if (now >= snapshot.refreshAt) {
+      // One search triggers the rebuild; the others keep the current snapshot until the swap.
+      snapshot.refreshAt = Number.POSITIVE_INFINITY;
+      return true;
+    }
+    if (!this.freshness || now - snapshot.checkedAt < FRESHNESS_CHECK_MS) return false;
+    snapshot.checkedAt = now;
+    // A rebuild already queued will bring the change; joining it is the caller's job.
+    return (await this.freshness.stamp(tenantId)) !== snapshot.stamp;
   }
 
   private async vectorSearch(tenantId: number, snapshot: TenantSnapshot, query: string): Promise<{ doc: number; rank: number; similarity: number }[]> {
@@ -173,26 +235,35 @@ export class KnowledgeRetriever {
 
   private async rebuild(tenantId: number): Promise<{ entries: number }> {
     const started = Date.now();
+    const now = new Date();
+    // The stamp is read before the entries: a change racing the load shows up as a newer stamp next time.
+    const stamp = this.freshness ? await this.freshness.stamp(tenantId) : null;
     const loadEntries = this.deps.loadEntries ?? loadIndexableEntries;
     const entries = await loadEntries(tenantId);
     const lexical = LexicalIndex.build(entries);
     const collection = this.collectionFor(tenantId);
+    const previous = this.snapshots.get(tenantId);
+    const stored = previous ? previous.fingerprints : await readStoredFingerprints(this.deps.vectors.url, collection);
+    // The version is part of the id, so a new revision's vectors are written beside the old ones,
+    // which keep serving the current snapshot until the swap below.
     const chunks = entries.flatMap((entry) =>
-      chunkEntry(entry).map((chunk) => ({ id: `${entry.id}-${chunk.chunkNo}`, text: chunk.text, entry, chunkNo: chunk.chunkNo })),
+      chunkEntry(entry).map((chunk) => ({ id: `${entry.id}-v${entry.version}-${chunk.chunkNo}`, text: chunk.text, entry, chunkNo: chunk.chunkNo, fingerprint: chunkFingerprint(this.deps.embedder.id, chunk.text) })),
     );
-    for (let start = 0; start < chunks.length; start += EMBED_STEP) {
-      const step = chunks.slice(start, start + EMBED_STEP);
+    const toEmbed = chunks.filter((c) => stored.get(c.id) !== c.fingerprint);
+    for (let start = 0; start < toEmbed.length; start += EMBED_STEP) {
+      const step = toEmbed.slice(start, start + EMBED_STEP);
       const embeddings = await this.deps.embedder.embed(step.map((c) => c.text));
       await this.deps.vectors.upsert(
         collection,
         step.map((c, i) => ({
           id: c.id,
           embedding: embeddings[i],
-          metadata: { tenantId, entryId: c.entry.id, slug: c.entry.slug, version: c.entry.version, chunkNo: c.chunkNo },
+          metadata: { tenantId, entryId: c.entry.id, slug: c.entry.slug, version: c.entry.version, chunkNo: c.chunkNo, fingerprint: c.fingerprint, embedder: this.deps.embedder.id },
         })),
       );
       await new Promise((resolve) => setImmediate(resolve));
     }
+    const nextChange = this.freshness ? await this.freshness.nextValidityChange(tenantId, now) : null;
     const snapshot: TenantSnapshot = {
       entries,
       lexical,
@@ -201,15 +272,20 @@ export class KnowledgeRetriever {
         phrasings: [entry.title, ...entry.similarQuestions].map(bigramSet),
         keywords: entry.keywords.map(normalizeSearchText).filter(Boolean),
       })),
-      chunkIds: new Set(chunks.map((c) => c.id)),
+      fingerprints: new Map(chunks.map((c) => [c.id, c.fingerprint])),
       collection,
+      stamp,
+      refreshAt: nextChange ? nextChange.getTime() : Number.POSITIVE_INFINITY,
+      checkedAt: Date.now(),
     };
-    const previous = this.snapshots.get(tenantId);
     this.snapshots.set(tenantId, snapshot);
     // Only after the swap: the old snapshot may still be serving searches that map these ids.
-    const stale = previous ? [...previous.chunkIds].filter((id) => !snapshot.chunkIds.has(id)) : [];
+    const stale = [...stored.keys()].filter((id) => !snapshot.fingerprints.has(id));
     if (stale.length > 0) await this.deps.vectors.delete(collection, stale);
-    this.logger.info({ tenantId, entries: entries.length, chunks: chunks.length, staleChunks: stale.length, ms: Date.now() - started }, 'knowledge index rebuilt');
+    this.logger.info(
+      { tenantId, entries: entries.length, chunks: chunks.length, embedded: toEmbed.length, staleChunks: stale.length, ms: Date.now() - started },
+      'knowledge index rebuilt',
+    );
     return { entries: entries.length };
   }
 }

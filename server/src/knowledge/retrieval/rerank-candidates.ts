@@ -6,6 +6,8 @@ export interface Candidate {
   doc: number;
   /** 1-based ranks in each list; absent when that retriever did not return the entry. */
   lexicalRank?: number;
+  /** The lexical index's BM25F score. */
+  lexicalScore?: number;
   vectorRank?: number;
   /** Cosine similarity of the entry's best chunk to the query. */
   vectorSimilarity?: number;
@@ -23,6 +25,8 @@ export interface RankedCandidate extends Candidate {
   score: number;
   fused: number;
   phrasingOverlap: number;
+  /** Share of the query's bigrams found in the entry's closest phrasing (lexical-only scoring). */
+  coverage?: number;
 }
 
 /** RRF's constant from Cormack et al.; ranks deep in a list still count, but little. */
@@ -51,6 +55,14 @@ function dice(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const gram of a) if (b.has(gram)) shared += 1;
   return (2 * shared) / (a.size + b.size);
+}
+
+/** Share of the query's grams that the phrasing has: how much of what was asked it speaks to. */
+function covered(query: Set<string>, phrasing: Set<string>): number {
+  if (query.size === 0) return 0;
+  let shared = 0;
+  for (const gram of query) if (phrasing.has(gram)) shared += 1;
+  return shared / query.size;
 }
 
 /** Reciprocal-rank fusion scaled so an entry first in both lists scores 1. */
@@ -82,6 +94,29 @@ export function rerankCandidates(query: string, candidates: Candidate[], profile
         WEIGHTS.vector * Math.max(0, candidate.vectorSimilarity ?? 0) +
         WEIGHTS.keywords * Math.min(keywordHits, 2) / 2;
       return { ...candidate, fused, phrasingOverlap, score };
+    })
+    .sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/** Lexical-only scoring: BM25F relative to the best hit, plus whole-phrasing overlap (see below). */
+const LEXICAL_ONLY_WEIGHTS = { bm25: 0.7, phrasing: 0.3 } as const;
+
+/**
+ * The second stage when vectors are off (the local embedder's default): BM25F order, nudged by how
+ * much of the query is one of the entry's phrasings. Measured on afqmc dev this ranks like BM25F
+ * alone (MRR@10 0.2240 vs 0.2235), but unlike a rank-only score it says how well the top entry
+ * matches, which is what answer() turns into a confidence. Scores are in [0, 1], best first.
+ */
+export function scoreLexicalOnly(query: string, candidates: Candidate[], profiles: readonly RerankProfile[]): RankedCandidate[] {
+  const queryGrams = bigramSet(query);
+  const top = Math.max(1e-9, ...candidates.map((c) => c.lexicalScore ?? 0));
+  return candidates
+    .map((candidate) => {
+      const profile = profiles[candidate.doc];
+      const phrasingOverlap = profile ? Math.max(0, ...profile.phrasings.map((p) => dice(queryGrams, p))) : 0;
+      const coverage = profile ? Math.max(0, ...profile.phrasings.map((p) => covered(queryGrams, p))) : 0;
+      const score = LEXICAL_ONLY_WEIGHTS.bm25 * ((candidate.lexicalScore ?? 0) / top) + LEXICAL_ONLY_WEIGHTS.phrasing * phrasingOverlap;
+      return { ...candidate, fused: fusedScore(candidate), phrasingOverlap, coverage, score };
     })
     .sort((a, b) => b.score - a.score || a.doc - b.doc);
 }

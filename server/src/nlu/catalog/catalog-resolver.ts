@@ -237,7 +237,8 @@ export class CatalogResolver {
       const chars = Array.from(run[0]);
       const base = run.index ?? 0;
       const fuzzy = tonelessPinyin(run[0]).map(fuzzySyllable);
-      const spans = wordSpans(run[0]);
+      // jieba is only consulted once a window sounds like a key, which few do.
+      let spans: [number, number][] | null = null;
       for (let i = 0; i < chars.length; i++) {
         for (let len = 2; len <= Math.min(8, chars.length - i); len++) {
           const found = this.fuzzyKeys.get(fuzzy.slice(i, i + len).join(' '));
@@ -245,7 +246,9 @@ export class CatalogResolver {
           const window = chars.slice(i, i + len);
           if (window.join('') === found.key || !window.some((c, k) => c === found.chars[k])) continue;
           // A window cutting through a real word (电话|为, 上|星期五) is no typo of a name.
-          if (window.some((_, k) => spans[i + k][0] < i || spans[i + k][1] > i + len)) continue;
+          spans ??= wordSpans(run[0]);
+          const cut = spans;
+          if (window.some((_, k) => cut[i + k][0] < i || cut[i + k][1] > i + len)) continue;
           for (const e of this.keys.get(found.key) ?? []) {
             hits.push({ product: e.product, kind: e.kind, weight: e.weight * FUZZY_FACTOR, start: base + i, end: base + i + len });
           }

@@ -50,6 +50,14 @@ export class TypoCorrector {
    * every vocabulary word per window (the scan was the engine's slowest step).
    */
   private readonly byOneInitialOff = new Map<string, { entry: VocabEntry; order: number }[]>();
+  /**
+   * First and second characters of the 3+-character words. A one-initial-off match keeps all but one
+   * character, so one of a window's first two characters must be among these: a cheap test that skips
+   * building the window's loose keys for nearly every window.
+   */
+  private readonly leadChars = [new Set<string>(), new Set<string>()];
+  /** For each word length, the characters vocabulary words of that length have at each position. */
+  private readonly charsAt = new Map<number, Set<string>[]>();
   private readonly maxLen: number;
   /** Word lengths present in the vocabulary: windows of other lengths cannot match and are skipped. */
   private readonly lengths = new Set<number>();
@@ -65,6 +73,8 @@ export class TypoCorrector {
       const key = entry.fuzzy.join(' ');
       if (!this.byKey.has(key)) this.byKey.set(key, entry);
       if (chars.length >= 3) {
+        this.leadChars[0].add(chars[0]);
+        this.leadChars[1].add(chars[1]);
         entry.fuzzy.forEach((_, k) => {
           const looseKey = oneInitialOffKey(entry.fuzzy, k);
           const list = this.byOneInitialOff.get(looseKey) ?? [];
@@ -72,6 +82,9 @@ export class TypoCorrector {
           this.byOneInitialOff.set(looseKey, list);
         });
       }
+      const positions = this.charsAt.get(chars.length) ?? chars.map(() => new Set<string>());
+      chars.forEach((c, k) => positions[k].add(c));
+      this.charsAt.set(chars.length, positions);
       maxLen = Math.max(maxLen, chars.length);
       this.lengths.add(chars.length);
     }
@@ -94,29 +107,22 @@ export class TypoCorrector {
     for (let len = Math.min(this.maxLen, n); len >= 2; len--) {
       for (let i = 0; i + len <= n; i++) if (this.words.has(chars.slice(i, i + len).join(''))) spans.push([i, i + len]);
     }
-    const straddles = (start: number, end: number): boolean =>
-      spans.some(([s, e]) => s < end && e > start && !(s >= start && e <= end));
     const exact = tonelessPinyin(run);
     const fuzzy = exact.map(fuzzySyllable);
     const finals = fuzzy.map((syllable) => `*${syllable.replace(INITIAL, '')}`);
-    const words = wordSpans(run);
+    // jieba spans are only needed to veto a candidate, and most runs have none: cut lazily.
+    let words: [number, number][] | null = null;
     const result: string[] = [];
     let i = 0;
     while (i < n) {
       let replaced = false;
       for (let len = Math.min(this.maxLen, n - i); len >= 2 && !replaced; len--) {
-        if (!this.lengths.has(len) || straddles(i, i + len) || spans.some(([s, e]) => s === i && e === i + len)) continue;
+        if (!this.lengths.has(len) || !this.mayMatch(chars, i, len) || protectedWindow(spans, i, i + len)) continue;
         const window = chars.slice(i, i + len);
         const entry = this.match(window, fuzzy.slice(i, i + len), exact.slice(i, i + len), finals.slice(i, i + len));
-        // A changed character that belongs to a real word reaching outside the window (提前|收 → 签收) is no typo.
-        // Words that merely glue a function character on (不|发火) don't count.
-        const inWord = (k: number): boolean => {
-          const [ws, we] = words[i + k];
-          const outside = [...chars.slice(ws, Math.max(ws, i)), ...chars.slice(Math.min(we, i + len), we)];
-          return outside.some((c) => !FUNCTION_CHARS.has(c));
-        };
-        if (entry && window.some((c, k) => c !== entry.chars[k] && inWord(k))) continue;
         if (!entry) continue;
+        words ??= wordSpans(run);
+        if (changesWordReachingOut(window, entry, chars, words, i)) continue;
         corrections.push({ from: window.join(''), to: entry.word });
         result.push(entry.word);
         i += len;
@@ -127,18 +133,36 @@ export class TypoCorrector {
     return result.join('');
   }
 
+  /**
+   * Every correction keeps at least one character in place (homophones share one, one-initial-off
+   * words all but one), so a window with no character where a same-length word has it cannot match.
+   * Checked on the run's characters before any window is sliced or keyed: most windows stop here.
+   */
+  private mayMatch(chars: string[], start: number, len: number): boolean {
+    const positions = this.charsAt.get(len);
+    if (!positions) return false;
+    for (let k = 0; k < len; k++) if (positions[k].has(chars[start + k])) return true;
+    return false;
+  }
+
   private match(window: string[], fuzzy: string[], exact: string[], finals: string[]): VocabEntry | null {
+    // Cheap look-ups first: most windows sound like no vocabulary word, and the numeral and common-word
+    // vetoes only matter for those that do.
+    const candidate = this.candidate(window, fuzzy, exact, finals);
+    if (!candidate) return null;
     const text = window.join('');
     if (NUMERALS.test(text) || commonWordFrequency(text) >= COMMON_WORD_FREQ) return null;
-    const shares = (entry: VocabEntry): number => entry.chars.filter((c, k) => c === window[k]).length;
-    const plausible = (entry: VocabEntry): boolean => window.every((c, k) => c === entry.chars[k] || !FUNCTION_CHARS.has(c));
+    return candidate;
+  }
+
+  private candidate(window: string[], fuzzy: string[], exact: string[], finals: string[]): VocabEntry | null {
     const homophone = this.byKey.get(fuzzy.join(' '));
     // Two-character windows must sound exactly alike: with blurred initials too many real phrases
     // (上包 ~ 三包) collide with a vocabulary word.
-    if (homophone && shares(homophone) >= 1 && plausible(homophone) && (window.length >= 3 || homophone.exact.join(' ') === exact.join(' '))) {
+    if (homophone && shares(homophone, window) >= 1 && plausible(homophone, window) && (window.length >= 3 || homophone.exact.join(' ') === exact.join(' '))) {
       return homophone;
     }
-    if (window.length < 3) return null;
+    if (window.length < 3 || !(this.leadChars[0].has(window[0]) || this.leadChars[1].has(window[1]))) return null;
     // Longer words tolerate one syllable whose initial is off (优惠卷 ~ 优惠券: juan/quan); a different
     // rhyme (手机卡 vs 手机壳) is a different word.
     let best: { entry: VocabEntry; order: number } | null = null;
@@ -148,11 +172,49 @@ export class TypoCorrector {
         const { entry } = candidate;
         // Exactly one syllable differs (at k), and only in its initial: same final by construction.
         if (entry.fuzzy[k] === fuzzy[k] || (best && best.order <= candidate.order)) continue;
-        if (shares(entry) >= window.length - 1 && plausible(entry)) best = candidate;
+        if (shares(entry, window) >= window.length - 1 && plausible(entry, window)) best = candidate;
       }
     }
     return best?.entry ?? null;
   }
+}
+
+// Module-level helpers rather than closures inside the per-window loop: the loop runs for every window
+// of every turn, and closures allocated there showed up in the engine's profile.
+
+/** A window that straddles an exact vocabulary word, or is exactly one, is left alone. */
+function protectedWindow(spans: [number, number][], start: number, end: number): boolean {
+  for (const [s, e] of spans) {
+    if (s === start && e === end) return true;
+    if (s < end && e > start && !(s >= start && e <= end)) return true;
+  }
+  return false;
+}
+
+function shares(entry: VocabEntry, window: string[]): number {
+  let same = 0;
+  for (let k = 0; k < window.length; k++) if (entry.chars[k] === window[k]) same += 1;
+  return same;
+}
+
+function plausible(entry: VocabEntry, window: string[]): boolean {
+  for (let k = 0; k < window.length; k++) if (window[k] !== entry.chars[k] && FUNCTION_CHARS.has(window[k])) return false;
+  return true;
+}
+
+/**
+ * A changed character that belongs to a real word reaching outside the window (提前|收 → 签收) is no
+ * typo. Words that merely glue a function character on (不|发火) don't count.
+ */
+function changesWordReachingOut(window: string[], entry: VocabEntry, chars: string[], words: [number, number][], start: number): boolean {
+  const end = start + window.length;
+  for (let k = 0; k < window.length; k++) {
+    if (window[k] === entry.chars[k]) continue;
+    const [ws, we] = words[start + k];
+    for (let c = ws; c < start; c++) if (!FUNCTION_CHARS.has(chars[c])) return true;
+    for (let c = end; c < we; c++) if (!FUNCTION_CHARS.has(chars[c])) return true;
+  }
+  return false;
 }
 
 const INITIAL = /^(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])/;

@@ -67,7 +67,7 @@ export class NluEngine {
       turnSlots.order_id = referenced;
     }
 
-    const prediction = this.options.classifier.predict(normalized);
+    const prediction = this.options.classifier.predict(normalized, true);
     let intent = prediction.intent;
     let confidence = prediction.confidence;
     // A turn that only supplies a value (an address, a colour, an order number) or corrects one

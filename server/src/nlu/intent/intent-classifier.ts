@@ -77,11 +77,20 @@ class LinearSoftmax {
   constructor(
     readonly dimension: number,
     readonly classes: number,
+    /** Weights of an already trained model (loaded from disk): no AdaGrad state is allocated. */
+    trained?: { weights: Float32Array; bias: Float64Array },
   ) {
-    this.weights = new Float32Array(dimension * classes);
-    this.accumulator = new Float32Array(dimension * classes);
-    this.bias = new Float64Array(classes);
+    this.weights = trained?.weights ?? new Float32Array(dimension * classes);
+    this.accumulator = new Float32Array(trained ? 0 : dimension * classes);
+    this.bias = trained?.bias ?? new Float64Array(classes);
     this.biasAccumulator = new Float64Array(classes);
+  }
+
+  /** A trained, frozen model from saved rows: the weight table is mostly empty, so only used rows are stored. */
+  static restore(dimension: number, classes: number, rows: Int32Array, rowWeights: Float32Array, bias: Float64Array): LinearSoftmax {
+    const weights = new Float32Array(dimension * classes);
+    for (let r = 0; r < rows.length; r += 1) weights.set(rowWeights.subarray(r * classes, (r + 1) * classes), rows[r] * classes);
+    return new LinearSoftmax(dimension, classes, { weights, bias });
   }
 
   /** Drops the AdaGrad state (as large as the weights) once training is over: serving never needs it. */
@@ -225,14 +234,92 @@ export class IntentClassifier {
     return out;
   }
 
+  /**
+   * The trained model as bytes: a JSON header (format, intents, temperature, threshold, hashing bits,
+   * segmenter words, section lengths, caller's fingerprint) then the used weight rows, the biases and
+   * the seen-feature hashes. Unused (all-zero) rows of the hashed table are omitted.
+   */
+  serialize(fingerprint: string): Buffer {
+    const k = this.intents.length;
+    const used: number[] = [];
+    for (let row = 0; row < this.model.dimension; row += 1) {
+      for (let c = 0; c < k; c += 1) {
+        if (this.model.weights[row * k + c] !== 0) {
+          used.push(row);
+          break;
+        }
+      }
+    }
+    const rows = Int32Array.from(used);
+    const rowWeights = new Float32Array(rows.length * k);
+    rows.forEach((row, r) => rowWeights.set(this.model.weights.subarray(row * k, (row + 1) * k), r * k));
+    const seen = Int32Array.from(this.seen);
+    const header = Buffer.from(
+      JSON.stringify({
+        format: SERIAL_FORMAT,
+        fingerprint,
+        intents: this.intents,
+        temperature: this.temperature,
+        oosThreshold: this.oosThreshold,
+        bits: this.featurizer.bits,
+        userWords: this.featurizer.words,
+        rows: rows.length,
+        seen: seen.length,
+      }),
+      'utf8',
+    );
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length, 0);
+    // Typed-array sections start on 8-byte boundaries, the natural alignment of the float64 biases.
+    const pad = Buffer.alloc((8 - ((4 + header.length) % 8)) % 8);
+    return Buffer.concat([length, header, pad, bytes(this.model.bias), bytes(rows), bytes(rowWeights), bytes(seen)]);
+  }
+
+  /** The fingerprint a serialized model was saved with, or null when the bytes are not a model. */
+  static fingerprintOf(data: Buffer): string | null {
+    try {
+      return readHeader(data).header.fingerprint;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Rebuilds a serialized model; throws on anything malformed or truncated (the caller retrains). */
+  static deserialize(data: Buffer): IntentClassifier {
+    const { header, offset } = readHeader(data);
+    const k = header.intents.length;
+    const need = offset + 8 * k + 4 * header.rows + 4 * header.rows * k + 4 * header.seen;
+    if (data.length !== need) throw new Error(`serialized intent model is ${data.length} bytes, expected ${need}`);
+    // Copied out (not viewed) so the model never pins a pooled Buffer and alignment never matters.
+    const copy = (start: number, byteLength: number): ArrayBuffer => {
+      const out = new ArrayBuffer(byteLength);
+      data.copy(new Uint8Array(out), 0, start, start + byteLength);
+      return out;
+    };
+    let at = offset;
+    const bias = new Float64Array(copy(at, 8 * k));
+    at += 8 * k;
+    const rows = new Int32Array(copy(at, 4 * header.rows));
+    at += 4 * header.rows;
+    const rowWeights = new Float32Array(copy(at, 4 * header.rows * k));
+    at += 4 * header.rows * k;
+    const seen = new Int32Array(copy(at, 4 * header.seen));
+    const featurizer = new TextFeaturizer(header.bits);
+    featurizer.addUserWords(header.userWords);
+    for (const row of rows) if (row < 0 || row >= featurizer.dimension) throw new Error('serialized intent model has a row outside its table');
+    const model = LinearSoftmax.restore(featurizer.dimension, k, rows, rowWeights, bias);
+    return new IntentClassifier(featurizer, model, header.intents, header.temperature, new Set(seen), header.oosThreshold);
+  }
+
   /** Adds segmenter words for prediction (retrain for them to shape the weights too). */
   addUserWords(words: string[]): void {
     this.featurizer.addUserWords(words);
   }
 
-  predict(text: string): IntentPrediction {
+  /** `normalized`: the text comes from normalizeText, so traditional characters are already folded. */
+  predict(text: string, normalized = false): IntentPrediction {
     const input = typeof text === 'string' ? text.slice(0, 2000) : '';
-    const x = this.featurizer.vectorize(input);
+    const x = this.featurizer.vectorize(input, normalized);
     const probs = softmax(this.model.logits(x, this.scratch), this.temperature);
     const ranking = this.intents.map((intent, i) => ({ intent, score: probs[i] })).sort((a, b) => b.score - a.score);
     const top = ranking[0];
@@ -250,6 +337,36 @@ export class IntentClassifier {
     }
     return { intent: top.intent, confidence: round(top.score), ranking };
   }
+}
+
+/** Bump when the serialized layout changes: older files then fail to load and are retrained. */
+const SERIAL_FORMAT = 'kefu-intent-v1';
+
+interface SerialHeader {
+  format: string;
+  fingerprint: string;
+  intents: string[];
+  temperature: number;
+  oosThreshold: number;
+  bits: number;
+  userWords: string[];
+  rows: number;
+  seen: number;
+}
+
+function readHeader(data: Buffer): { header: SerialHeader; offset: number } {
+  if (data.length < 4) throw new Error('serialized intent model is truncated');
+  const length = data.readUInt32LE(0);
+  if (4 + length > data.length) throw new Error('serialized intent model is truncated');
+  const header = JSON.parse(data.subarray(4, 4 + length).toString('utf8')) as SerialHeader;
+  if (header.format !== SERIAL_FORMAT) throw new Error(`serialized intent model format ${String(header.format)} is not ${SERIAL_FORMAT}`);
+  if (!Array.isArray(header.intents) || header.intents.length < 2 || !(header.bits >= 8 && header.bits <= 24)) throw new Error('serialized intent model header is invalid');
+  const offset = 4 + length + ((8 - ((4 + length) % 8)) % 8);
+  return { header, offset };
+}
+
+function bytes(array: Float64Array | Float32Array | Int32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
 function round(value: number): number {

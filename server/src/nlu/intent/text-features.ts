@@ -1,8 +1,8 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import * as OpenCC from 'opencc-js';
-import { pinyin } from 'pinyin-pro';
-import { segmentPinyin } from './pinyin-segmenter';
+import { splitPinyinSyllables, tonelessPinyin } from '../text/pinyin-keys';
+import { sharedJieba } from '../text/word-segmenter';
 
 // Jest runs modules in a vm sandbox where every global lookup (Math) is slow; hot loops use locals.
 const { imul, sqrt } = Math;
@@ -15,14 +15,8 @@ export interface FeatureVector {
   strong: Int32Array;
 }
 
-let sharedJieba: Jieba | null = null;
-function defaultJieba(): Jieba {
-  sharedJieba ??= Jieba.withDict(dict);
-  return sharedJieba;
-}
-
-// Traditional/HK forms fold to simplified so 幾時發貨 and 几时发货 share features; the engine's own
-// normaliser may already have done this, and folding twice is harmless.
+// Traditional/HK forms fold to simplified so 幾時發貨 and 几时发货 share features. The engine passes text
+// its normaliser has already folded and says so, sparing a second conversion per turn.
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 /** FNV-1a, 32-bit: fast, stable across runs, fine for feature hashing. */
@@ -65,8 +59,9 @@ export class TextFeaturizer {
   }
 
   /** Canonical surface form: NFKC (full-width → half-width), lower case, simplified, numbers abstracted. */
-  prepare(text: string): string {
-    const folded = toSimplified(text.normalize('NFKC').toLowerCase());
+  prepare(text: string, alreadySimplified = false): string {
+    const lower = text.normalize('NFKC').toLowerCase();
+    const folded = alreadySimplified ? lower : toSimplified(lower);
     return folded
       // Long letter+digit runs are order/waybill numbers: their identity never matters for intent.
       .replace(/[a-z]{0,4}\d[\d ]{7,}\d/g, ' #ord ')
@@ -85,7 +80,7 @@ export class TextFeaturizer {
       if (i + 1 < chars.length) out.push(`c2${chars[i]}${chars[i + 1]}`);
       if (i + 2 < chars.length) out.push(`c3${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
     }
-    const words = (this.jieba ?? defaultJieba()).cut(prepared, false).filter((w) => w.trim().length > 0);
+    const words = (this.jieba ?? sharedJieba()).cut(prepared, false).filter((w) => w.trim().length > 0);
     for (let i = 0; i < words.length; i += 1) {
       out.push(`w${words[i]}`);
       if (i + 1 < words.length) out.push(`ww${words[i]}_${words[i + 1]}`);
@@ -102,17 +97,18 @@ export class TextFeaturizer {
     const out: string[] = [];
     for (const match of prepared.matchAll(/[\u3400-\u9fff]+|[a-z]+/g)) {
       const run = match[0];
-      if (HAN.test(run[0])) out.push(...pinyin(run, { toneType: 'none', type: 'array', v: true }));
-      else if (run.length >= 2) out.push(...(segmentPinyin(run) ?? [run]));
+      if (HAN.test(run[0])) out.push(...tonelessPinyin(run));
+      else if (run.length >= 2) out.push(...(splitPinyinSyllables(run) ?? [run]));
     }
     return out;
   }
 
-  vectorize(text: string): FeatureVector {
+  /** `alreadySimplified`: the text went through normalizeText (traditional already folded). */
+  vectorize(text: string, alreadySimplified = false): FeatureVector {
     const mask = this.dimension - 1;
     const counts = new Map<number, number>();
     const strong: number[] = [];
-    for (const feature of this.featureStrings(this.prepare(text))) {
+    for (const feature of this.featureStrings(this.prepare(text, alreadySimplified))) {
       const full = hash(feature);
       const index = full & mask;
       counts.set(index, (counts.get(index) ?? 0) + 1);

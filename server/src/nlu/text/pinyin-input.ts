@@ -1,5 +1,5 @@
 import { ECOMMERCE_LEXICON } from './ecommerce-lexicon';
-import { PINYIN_SYLLABLES, isHanzi, tonelessPinyin } from './pinyin-keys';
+import { PINYIN_SYLLABLES, isHanzi, splitPinyinSyllables, tonelessPinyin } from './pinyin-keys';
 
 /** Result of a conversion: the text with pinyin runs replaced by hanzi, and what was replaced. */
 export interface PinyinConversion {
@@ -95,7 +95,7 @@ export class PinyinInputConverter {
   private isCandidate(token: string): boolean {
     if (/[0-9]/.test(token) || /^.[^A-Z]*[A-Z]/.test(token)) return false; // digits or inner capitals: a model name
     const lower = token.toLowerCase();
-    return !this.keep.has(lower) && syllableSplit(lower);
+    return !this.keep.has(lower) && splitPinyinSyllables(lower) !== null;
   }
 
   /** Best hanzi for a group of pinyin tokens, or null when the vocabulary doesn't explain it well. */
@@ -149,17 +149,6 @@ export class PinyinInputConverter {
     if (!multi && tokens.length < 2) return null;
     return pieces.join('');
   }
-}
-
-/** True when the whole string splits into valid pinyin syllables. */
-function syllableSplit(s: string): boolean {
-  const ok: boolean[] = new Array<boolean>(s.length + 1).fill(false);
-  ok[0] = true;
-  for (let i = 0; i < s.length; i++) {
-    if (!ok[i]) continue;
-    for (let j = i + 1; j <= Math.min(s.length, i + MAX_SYLLABLE_LEN); j++) if (PINYIN_SYLLABLES.has(s.slice(i, j))) ok[j] = true;
-  }
-  return ok[s.length];
 }
 
 let defaultConverter: PinyinInputConverter | null = null;

@@ -43,6 +43,27 @@ export function isHanzi(char: string): boolean {
  * lower-cased). pinyin-pro is given the whole string so polyphones are read in context (长度 vs 长大).
  */
 export function tonelessPinyin(text: string): string[] {
+  const cached = recentPinyin.get(text);
+  if (cached) return cached.slice();
+  const read = readPinyin(text);
+  remember(recentPinyin, text, read);
+  return read.slice();
+}
+
+// The typo corrector, the catalog resolver and the intent featuriser each read the pinyin of the same
+// runs of one turn; a memo of the last few runs spares the repeats (pinyin-pro is one of the engine's
+// costliest calls) without per-turn plumbing. It is far too small to remember turns across messages.
+const RECENT_LIMIT = 16;
+const recentPinyin = new Map<string, string[]>();
+
+/** Insertion-ordered Map as a tiny LRU: re-inserting moves a key to the end; the oldest is dropped first. */
+export function remember<V>(memo: Map<string, V>, key: string, value: V, limit = RECENT_LIMIT): void {
+  memo.delete(key);
+  memo.set(key, value);
+  if (memo.size > limit) memo.delete(memo.keys().next().value as string);
+}
+
+function readPinyin(text: string): string[] {
   const chars = Array.from(text);
   if (!chars.some(isHanzi)) return chars.map((c) => c.toLowerCase());
   const read = pinyin(text, { toneType: 'none', type: 'array', v: true, nonZh: 'spaced' });
@@ -62,4 +83,34 @@ export function fuzzySyllable(syllable: string): string {
     .replace(/^hu/, 'fu')
     .replace(/([aei])ng$/, '$1n')
     .replace(/ing$/, 'in');
+}
+
+const MAX_SYLLABLE_LEN = 6;
+
+/**
+ * Splits a run of Latin letters into toneless pinyin syllables with as few syllables as possible
+ * ("fapiaozenmekai" → fa piao zen me kai; "xian" stays one), or null when the run is not pinyin.
+ * Shared by the pinyin-input converter (is this token pinyin at all?) and the intent featuriser
+ * (pinyin-typed runs and hanzi meet as the same syllables, which also absorbs homophone typos).
+ */
+export function splitPinyinSyllables(run: string): string[] | null {
+  const word = run.toLowerCase();
+  if (!/^[a-z]+$/.test(word)) return null;
+  const n = word.length;
+  const best = new Array<number>(n + 1).fill(Infinity);
+  const back = new Array<number>(n + 1).fill(-1);
+  best[0] = 0;
+  for (let i = 0; i < n; i += 1) {
+    if (best[i] === Infinity) continue;
+    for (let len = 1; len <= MAX_SYLLABLE_LEN && i + len <= n; len += 1) {
+      if (PINYIN_SYLLABLES.has(word.slice(i, i + len)) && best[i] + 1 < best[i + len]) {
+        best[i + len] = best[i] + 1;
+        back[i + len] = i;
+      }
+    }
+  }
+  if (best[n] === Infinity) return null;
+  const out: string[] = [];
+  for (let end = n; end > 0; end = back[end]) out.push(word.slice(back[end], end));
+  return out.reverse();
 }

@@ -1,7 +1,14 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
+import { remember } from './pinyin-keys';
 
 let jieba: Jieba | null = null;
+
+/** The process's one default-dictionary jieba (the dictionary costs ~100 ms and tens of MB to load). */
+export function sharedJieba(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
 
 /**
  * jieba word segmentation (dictionary only, no HMM, so unknown strings such as typos fall apart into
@@ -9,9 +16,18 @@ let jieba: Jieba | null = null;
  * dictionary costs ~100 ms.
  */
 export function segmentWords(text: string): string[] {
-  jieba ??= Jieba.withDict(dict);
-  return text ? jieba.cut(text, false) : [];
+  if (!text) return [];
+  const cached = recentCuts.get(text);
+  if (cached) return cached.slice();
+  const words = sharedJieba().cut(text, false);
+  remember(recentCuts, text, words);
+  return words.slice();
 }
+
+// The typo corrector and the catalog resolver segment the same runs of one turn (the resolver sees the
+// corrected text, identical whenever nothing was corrected): a memo of the last few runs avoids cutting
+// twice. Too small to carry anything from one message to the next.
+const recentCuts = new Map<string, string[]>();
 
 /**
  * For each character of `text`, the [start, end) character span of the jieba word containing it.

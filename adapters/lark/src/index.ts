@@ -1,0 +1,10 @@
+export { larkProtocol } from './lark-protocol';
+export { larkConfigSchema } from './lark-config';
+export type { LarkConfig } from './lark-config';
+export { LarkApi, LarkApiError } from './lark-api';
+export type { LarkCard } from './lark-api';
+export { buildHandoffCard, readDeskActionValue } from './handoff-card';
+export type { DeskAction, DeskActionValue, HandoffCardView } from './handoff-card';
+export { LARK_CARD_ACTION_EVENT, LARK_MESSAGE_EVENT, larkCardActionPayloadSchema, larkMessagePayloadSchema } from './lark-events';
+export type { LarkCardActionPayload, LarkMessagePayload } from './lark-events';
+export { decryptLarkEvent, encryptLarkEvent, larkSignature } from './lark-event-crypto';

@@ -1,0 +1,82 @@
+import type { ChannelProtocol, OutboundMessage, ParsedWebhook, ProtocolDeliveryResult, SendContext, VerifyResult, WebhookRequest, WebhookResponse } from '@kefu/shared';
+import { isProtocolError } from '@kefu/shared';
+import { LarkApi, LarkApiError } from './lark-api';
+import { larkConfigSchema, type LarkConfig } from './lark-config';
+import { envelopeToken, openLarkEnvelope, urlVerificationSchema } from './lark-envelope';
+import { larkSignature, signaturesMatch } from './lark-event-crypto';
+import { larkEventsFromEnvelope } from './lark-events';
+
+const JSON_ACK: WebhookResponse = { status: 200, contentType: 'application/json', body: '{}' };
+
+/**
+ * Lark is the agents' side: its webhook carries agents' thread replies and card clicks (platform
+ * events), never shopper messages. Verification: X-Lark-Signature over the raw body when an encrypt
+ * key is set, and always the verification token inside the (decrypted) event.
+ */
+export const larkProtocol: ChannelProtocol<LarkConfig> = {
+  platform: 'lark',
+  configSchema: larkConfigSchema,
+  // 5 QPS per bot per group (platforms.md §6).
+  sendingRules: { maxSendsPerSecond: 5 },
+
+  handshake(request, config) {
+    if (request.method !== 'POST') return null;
+    let envelope: Record<string, unknown>;
+    try {
+      envelope = openLarkEnvelope(request.rawBody, config.encryptKey);
+    } catch {
+      return null; // not decodable: verify/parse say why
+    }
+    const challenge = urlVerificationSchema.safeParse(envelope);
+    if (!challenge.success) return null;
+    if (challenge.data.token !== config.verificationToken) return { status: 401, contentType: 'text/plain', body: 'verification token does not match' };
+    return { status: 200, contentType: 'application/json', body: JSON.stringify({ challenge: challenge.data.challenge }) };
+  },
+
+  verify(request, config): VerifyResult {
+    if (config.encryptKey) {
+      const signed = verifySignature(request, config, config.encryptKey);
+      if (!signed.ok) return signed;
+    }
+    let envelope: Record<string, unknown>;
+    try {
+      envelope = openLarkEnvelope(request.rawBody, config.encryptKey);
+    } catch (error) {
+      return { ok: false, status: isProtocolError(error) ? 400 : 401, reason: (error as Error).message };
+    }
+    // The SDK skips this check for v2 events; we do not, so a leaked URL alone cannot forge clicks.
+    if (envelopeToken(envelope) !== config.verificationToken) return { ok: false, status: 401, reason: 'verification token does not match' };
+    return { ok: true };
+  },
+
+  parse(request, config): ParsedWebhook {
+    const envelope = openLarkEnvelope(request.rawBody, config.encryptKey);
+    return { messages: [], events: larkEventsFromEnvelope(envelope), ack: JSON_ACK };
+  },
+
+  async send(message: OutboundMessage, context: SendContext<LarkConfig>): Promise<ProtocolDeliveryResult> {
+    const api = new LarkApi(context.config, context.cache);
+    const receiveIdType = message.externalUserId.startsWith('oc_') ? 'chat_id' : 'open_id';
+    try {
+      const id = await api.sendText(receiveIdType, message.externalUserId, message.text, `kefu-${message.messageId}`);
+      return { status: 'sent', platformMessageId: id };
+    } catch (error) {
+      if (error instanceof LarkApiError) return { status: 'failed', reason: error.message, retryable: error.retryable, code: String(error.code) };
+      throw error;
+    }
+  },
+};
+
+function verifySignature(request: WebhookRequest, config: LarkConfig, encryptKey: string): VerifyResult {
+  const timestamp = request.headers['x-lark-request-timestamp'];
+  const nonce = request.headers['x-lark-request-nonce'];
+  const signature = request.headers['x-lark-signature'];
+  if (!timestamp || !nonce || !signature) return { ok: false, status: 401, reason: 'missing X-Lark-Signature, X-Lark-Request-Timestamp or X-Lark-Request-Nonce' };
+  const sentAt = Number(timestamp);
+  if (!Number.isFinite(sentAt)) return { ok: false, status: 401, reason: 'X-Lark-Request-Timestamp is not a number' };
+  const skew = Math.abs(request.receivedAt.getTime() / 1000 - sentAt);
+  if (skew > config.maxClockSkewSeconds) return { ok: false, status: 401, reason: `request timestamp is ${Math.round(skew)} s away from now (window ${config.maxClockSkewSeconds} s)` };
+  // Lark signs the bytes it sent; the SDK re-serialises the parsed body instead (platforms.md gotcha 3). The raw body is the honest check.
+  if (!signaturesMatch(larkSignature(timestamp, nonce, encryptKey, request.rawBody), signature)) return { ok: false, status: 401, reason: 'X-Lark-Signature does not match' };
+  return { ok: true };
+}

@@ -1,0 +1,11 @@
+export { wechatyProtocol } from './wechaty-protocol';
+export { wechatyConfigSchema } from './wechaty-config';
+export type { WechatyConfig } from './wechaty-config';
+export { WechatyGateway } from './wechaty-gateway';
+export type { GatewayLogger, WechatyGatewayOptions } from './wechaty-gateway';
+export { buildWechatyFromEnv, puppetEnvSchema, puppetOptionsFor } from './puppet-from-env';
+export type { PuppetEnv } from './puppet-from-env';
+export { WECHATY_BINDING_EVENT, bindingCodeIn } from './binding-code';
+export { relaySignature, signedRelayHeaders, checkRelaySignature } from './relay-signature';
+export type { RelayedMessage, RelaySend, RelaySendResult } from './relay-payloads';
+export { relayedMessageSchema } from './relay-payloads';

@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { Button, Input, View } from '@tarojs/components';
+
+interface Props {
+  onSend: (text: string) => void;
+}
+
+/** The input row: text and send (Enter or the button). */
+export function Composer({ onSend }: Props): JSX.Element {
+  const [text, setText] = useState('');
+  const submit = () => {
+    if (!text.trim()) return;
+    onSend(text);
+    setText('');
+  };
+  return (
+    <View className='kefu-composer'>
+      <Input
+        className='kefu-input'
+        value={text}
+        placeholder='请输入您的问题'
+        confirmType='send'
+        onInput={(event) => setText(event.detail.value)}
+        onConfirm={submit}
+      />
+      <Button className='kefu-send' onClick={submit}>
+        发送
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ScheduledJob } from '../jobs';
+import type { Conversation, Message } from '../conversations/models';
+import type { PipelineDeps } from '../pipeline/pipeline-deps';
+import { postHandoffCard } from './post-handoff-card';
+import { relayShopperMessage } from './relay-shopper-message';
+
+/** Scheduled-queue kind for everything the pipeline tells the agent desk. */
+export const AGENT_DESK_JOB_KIND = 'agent-desk';
+
+type DeskNotice = 'handoff' | 'shopper_message';
+
+/**
+ * The pipeline's one call into the desk: queued, so a slow or failing Lark never delays or fails
+ * the shopper's own reply, and retried with backoff by the queue. The job id makes a re-run of the
+ * pipeline step queue nothing new.
+ */
+export async function notifyAgentDesk(deps: PipelineDeps, notice: DeskNotice, conversation: Conversation, message: Message): Promise<void> {
+  await deps.runtime.queues.scheduled.add(
+    { kind: AGENT_DESK_JOB_KIND, tenantId: String(conversation.tenantId), payload: { notice, conversationId: conversation.id, messageId: message.id } },
+    { jobId: `desk:${notice}:${message.id}` },
+  );
+}
+
+export async function runAgentDeskJob(deps: PipelineDeps, job: ScheduledJob): Promise<void> {
+  const tenantId = Number(job.tenantId);
+  const conversationId = Number(job.payload?.conversationId);
+  const messageId = Number(job.payload?.messageId);
+  if (!tenantId || !conversationId || !messageId) throw new Error('agent-desk job without tenant, conversation or message');
+  if (job.payload?.notice === 'handoff') return postHandoffCard(deps, tenantId, conversationId, messageId);
+  if (job.payload?.notice === 'shopper_message') return relayShopperMessage(deps, tenantId, conversationId, messageId);
+  throw new Error(`unknown agent-desk notice ${String(job.payload?.notice)}`);
+}

@@ -1,0 +1,114 @@
+import type { ChannelAdapter, ChannelProtocol, DeliveryResult, OutboundMessage, ProtocolDeliveryResult, SendContext } from '@kefu/shared';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { Message } from '../conversations/models';
+import { CROSS_TENANT } from '../db/tenant-guard';
+import type { Runtime } from '../runtime';
+import { decryptChannelConfig } from './channel-account-config';
+import type { ChannelServices } from './channel-services';
+import { ChannelAccount } from './models';
+import { deliveryClaimKey, passiveWaitKey } from './passive-reply';
+
+/** The longest a send waits for a free slot of the account's rate before giving the job back to the queue. */
+const MAX_RATE_WAIT_MS = 5_000;
+/** A webhook holds a reply at most ~5 s (WeChat's window); the send waits a little longer for it to decide. */
+const MAX_PASSIVE_WAIT_MS = 7_000;
+
+/**
+ * The base outbound flow every protocol platform shares, as the ChannelAdapter the pipeline's
+ * deliverOutbound calls: the reply window (with the platform's fallback), the per-account send rate,
+ * the hand-over with a webhook that may answer passively, then the protocol's own `send`.
+ * Retrying is the queue's job (with backoff); a result with `retryable: false` is never retried.
+ */
+export class ProtocolChannelAdapter implements ChannelAdapter {
+  readonly platform: ChannelProtocol<unknown>['platform'];
+  private readonly limiter?: RateLimiterAbstract;
+
+  constructor(
+    private readonly protocol: ChannelProtocol<unknown>,
+    private readonly runtime: Runtime,
+    private readonly services: ChannelServices,
+  ) {
+    this.platform = protocol.platform;
+    const perSecond = protocol.sendingRules.maxSendsPerSecond;
+    if (perSecond) {
+      const options = { points: perSecond, duration: 1, keyPrefix: `${runtime.config.REDIS_PREFIX}:send-rate:${protocol.platform}` };
+      this.limiter = runtime.redis ? new RateLimiterRedis({ storeClient: runtime.redis, ...options }) : new RateLimiterMemory(options);
+    }
+  }
+
+  async send(message: OutboundMessage): Promise<DeliveryResult> {
+    // The account id comes from our own conversation row; the account names its tenant.
+    const account = await ChannelAccount.findOne({ where: { id: Number(message.channelAccountId) }, ...CROSS_TENANT });
+    if (!account || account.platform !== this.platform) return { status: 'failed', reason: `channel account ${message.channelAccountId} not found`, retryable: false };
+    const reply = await Message.findOne({ where: { tenantId: account.tenantId, id: Number(message.messageId) } });
+
+    if (reply?.replyToId) await this.waitForPassiveDecision(account, reply.replyToId);
+    if (reply && !(await this.claim(reply.id))) return { status: 'sent', alreadyRecorded: true };
+
+    const context: SendContext<unknown> = {
+      config: decryptChannelConfig(this.runtime.cipher, this.protocol, account),
+      cache: this.services.cache,
+      fetch: this.services.fetch,
+      now: this.services.now,
+    };
+    const hours = this.protocol.sendingRules.replyWindowHours;
+    if (hours !== undefined && !(await this.insideWindow(account.tenantId, Number(message.conversationId), hours))) {
+      const fallback = await this.protocol.sendOutsideWindow?.(message, context);
+      if (fallback) return toDeliveryResult(fallback);
+      return { status: 'failed', reason: `outside the ${hours}-hour window since the shopper's last message`, retryable: false };
+    }
+    const rateProblem = await this.takeRateSlot(account.id);
+    if (rateProblem) return rateProblem;
+    try {
+      return toDeliveryResult(await this.protocol.send(message, context));
+    } catch (error) {
+      // A network failure or a platform 5xx: worth another try later.
+      return { status: 'failed', reason: `send error: ${(error as Error).message}`, retryable: true };
+    }
+  }
+
+  /** While the webhook that received the shopper's message may still answer it in its response, hold the send. */
+  private async waitForPassiveDecision(account: ChannelAccount, inboundId: number): Promise<void> {
+    const inbound = await Message.findOne({ where: { tenantId: account.tenantId, id: inboundId }, attributes: ['id', 'platformMessageId'] });
+    if (!inbound) return;
+    const key = passiveWaitKey(account.id, inbound.platformMessageId);
+    const giveUpAt = Date.now() + MAX_PASSIVE_WAIT_MS;
+    while ((await this.services.cache.get(key)) !== null && Date.now() < giveUpAt) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The outbound side of the claim shared with passive replies; a retry of our own earlier claim passes. */
+  private async claim(replyId: number): Promise<boolean> {
+    const key = deliveryClaimKey(replyId);
+    if (await this.services.cache.setIfAbsent(key, 'outbound', 3600)) return true;
+    return (await this.services.cache.get(key)) === 'outbound';
+  }
+
+  private async takeRateSlot(accountId: number): Promise<DeliveryResult | null> {
+    if (!this.limiter) return null;
+    const giveUpAt = Date.now() + MAX_RATE_WAIT_MS;
+    for (;;) {
+      try {
+        await this.limiter.consume(String(accountId));
+        return null;
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        if (Date.now() + rejection.msBeforeNext > giveUpAt) return { status: 'failed', reason: 'account send rate exceeded', retryable: true };
+        await new Promise((resolve) => setTimeout(resolve, rejection.msBeforeNext));
+      }
+    }
+  }
+
+  private async insideWindow(tenantId: number, conversationId: number, hours: number): Promise<boolean> {
+    const last = await Message.findOne({ where: { tenantId, conversationId, role: 'shopper' }, order: [['id', 'DESC']], attributes: ['id', 'createdAt'] });
+    if (!last) return false;
+    return this.services.now().getTime() - last.createdAt.getTime() <= hours * 3600 * 1000;
+  }
+}
+
+function toDeliveryResult(result: ProtocolDeliveryResult): DeliveryResult {
+  if (result.status === 'sent') return result;
+  const reason = result.code ? `${result.code}: ${result.reason}` : result.reason;
+  return { status: 'failed', reason, retryable: result.retryable };
+}

@@ -1,0 +1,44 @@
+import type { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
+import type { AnswerOutcome, AnswerSource } from './answer-models';
+import { fillAnswerSlots } from './fill-answer-slots';
+
+/**
+ * Below this calibrated confidence the bot does not guess: it offers a person instead. The
+ * confidence is "probability the top entry is right" fitted on afqmc dev (estimate-confidence.ts),
+ * so 0.4 means the bot answers only when it is right at least about 4 times in 10 on that data,
+ * harder paraphrases than shoppers' e-commerce questions; merchants' FAQs score far higher.
+ */
+export const ANSWER_CONFIDENCE_THRESHOLD = 0.3;
+
+export interface KnowledgeDecision {
+  outcome: AnswerOutcome;
+  /** The adapted answer; present only when outcome is 'answered'. */
+  text?: string;
+  slug?: string;
+  confidence: number | null;
+  /** Best first: the entry answered from, then what it was weighed against. */
+  sources: AnswerSource[];
+}
+
+export interface KnowledgeQuestion {
+  tenantId: number;
+  question: string;
+  /** The NLU's slots for this turn (product, order_id...), used to fill the answer's placeholders. */
+  slots: Record<string, string | number>;
+}
+
+/**
+ * The pipeline's knowledge step without a model: the best published, valid entry's answer with its
+ * placeholders filled, when the retriever is sure enough; otherwise a decision not to answer, kept
+ * with what almost matched so the learning loop can see the gap.
+ */
+export async function answerFromKnowledge(retriever: KnowledgeRetriever, q: KnowledgeQuestion, threshold = ANSWER_CONFIDENCE_THRESHOLD): Promise<KnowledgeDecision> {
+  const best = await retriever.answer(q.tenantId, q.question);
+  if (!best) return { outcome: 'no_match', confidence: null, sources: [] };
+  const sources: AnswerSource[] = [
+    { entryId: best.entryId, revision: best.version, slug: best.slug, score: best.score },
+    ...best.runnersUp.map((r) => ({ entryId: r.entryId, revision: r.version, slug: r.slug, score: r.score })),
+  ];
+  if (best.confidence < threshold) return { outcome: 'low_confidence', confidence: best.confidence, sources };
+  return { outcome: 'answered', text: fillAnswerSlots(best.answer, q.slots), slug: best.slug, confidence: best.confidence, sources };
+}

@@ -1,0 +1,23 @@
+import type { Message } from '../../conversations/models';
+import { KnowledgeAnswer } from './answer-models';
+import type { KnowledgeDecision } from './answer-from-knowledge';
+
+/**
+ * Keeps what a reply was answered from (or why the bot did not answer), keyed by the shopper's
+ * question so a re-run job writes the same row once. Only the first source counts as "used" when
+ * the outcome is 'answered'; the rest are what it was weighed against.
+ */
+export async function recordKnowledgeAnswer(question: Message, reply: Message | null, decision: KnowledgeDecision): Promise<void> {
+  const existing = await KnowledgeAnswer.findOne({ where: { tenantId: question.tenantId, questionMessageId: question.id } });
+  const values = {
+    replyMessageId: reply ? reply.id : null,
+    outcome: decision.outcome,
+    confidence: decision.confidence,
+    sources: decision.sources,
+  };
+  if (existing) {
+    await existing.update(values);
+    return;
+  }
+  await KnowledgeAnswer.create({ tenantId: question.tenantId, conversationId: question.conversationId, questionMessageId: question.id, ...values });
+}

@@ -1,0 +1,115 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { buildTrainingCorpus } from './training-corpus';
+import { IntentClassifier, type IntentExample } from './intent-classifier';
+
+export interface CachedClassifierOptions {
+  /** KEFU_DATA_DIR: the model lives under `models/` there. */
+  dataDir: string;
+  /** One file per scope: `standard` for the shared model, `tenant-<id>` for a tenant with its own intents. */
+  scope: string;
+  merchantExamples?: IntentExample[];
+  /** Replaces the built-in training corpus (tests train small models). */
+  corpus?: IntentExample[];
+  /** Digest of the model and corpus code; defaults to {@link sourceDigest}. Tests pass their own. */
+  codeDigest?: string;
+}
+
+export interface CachedClassifier {
+  classifier: IntentClassifier;
+  /** True when the weights came from disk rather than a training run. */
+  fromCache: boolean;
+  fingerprint: string;
+}
+
+// The built-in corpus is generated deterministically from the template files next to this one, and the
+// features from the text utilities: hashing those sources (plus the libraries that shape features)
+// fingerprints the corpus without generating it, which alone takes about a second.
+const SOURCE_DIRS = [__dirname, join(__dirname, '..', 'text')];
+const FEATURE_LIBRARIES = ['pinyin-pro', 'opencc-js', '@node-rs/jieba'];
+
+let cachedDigest: string | null = null;
+
+/** Hash of the classifier, corpus and text-feature sources and of the feature libraries' versions. */
+export function sourceDigest(): string {
+  if (cachedDigest) return cachedDigest;
+  const hash = createHash('sha256');
+  const extension = extname(__filename);
+  for (const dir of SOURCE_DIRS) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(extension)).sort()) {
+      hash.update(`${file}\0`).update(readFileSync(join(dir, file))).update('\0');
+    }
+  }
+  for (const library of FEATURE_LIBRARIES) hash.update(`${library}@${libraryVersion(library)}\0`);
+  cachedDigest = hash.digest('hex');
+  return cachedDigest;
+}
+
+function libraryVersion(name: string): string {
+  // Packages with an `exports` map hide package.json from require; its location next to the entry point does not change.
+  try {
+    let dir = dirname(require.resolve(name));
+    for (let depth = 0; depth < 4; depth += 1, dir = dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === name) return pkg.version ?? 'unknown';
+      } catch {
+        // not this directory: keep walking up
+      }
+    }
+  } catch {
+    // not resolvable: the digest still covers our own sources
+  }
+  return 'unknown';
+}
+
+export function classifierFingerprint(options: Omit<CachedClassifierOptions, 'dataDir' | 'scope'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([options.codeDigest ?? sourceDigest(), options.corpus ?? 'built-in', options.merchantExamples ?? []]))
+    .digest('hex');
+}
+
+/**
+ * The intent classifier, loaded from the data dir when it was trained from the same corpus, merchant
+ * intents and code, trained (and saved) otherwise. Training takes seconds per boot and per test server;
+ * loading takes milliseconds. Several processes may boot at once on one data dir: each writes a
+ * private temp file and renames it into place, so a reader sees a whole old file or a whole new one.
+ */
+export function loadOrTrainClassifier(options: CachedClassifierOptions): CachedClassifier {
+  const fingerprint = classifierFingerprint(options);
+  const file = join(options.dataDir, 'models', `intent-${options.scope.replace(/[^\w-]/g, '_')}.bin`);
+  const loaded = readModel(file, fingerprint);
+  if (loaded) return { classifier: loaded, fromCache: true, fingerprint };
+  const classifier = IntentClassifier.train([...(options.corpus ?? buildTrainingCorpus()), ...(options.merchantExamples ?? [])]);
+  writeModel(file, classifier.serialize(fingerprint));
+  return { classifier, fromCache: false, fingerprint };
+}
+
+function readModel(file: string, fingerprint: string): IntentClassifier | null {
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch {
+    return null;
+  }
+  if (IntentClassifier.fingerprintOf(data) !== fingerprint) return null;
+  try {
+    return IntentClassifier.deserialize(data);
+  } catch {
+    // A damaged file is replaced by the retrained model.
+    return null;
+  }
+}
+
+function writeModel(file: string, data: Buffer): void {
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch {
+    // The cache only saves time: a read-only or full disk must not stop the engine from serving.
+    rmSync(temp, { force: true });
+  }
+}

@@ -1,0 +1,84 @@
+import { CommerceRequest } from '../commerce/action-models';
+import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
+import type { ReplyContext } from '../pipeline/compose-reply';
+import type { Runtime } from '../runtime';
+import { answerPendingQuestion } from './answer-pending';
+import { recommendProducts } from './guided-ordering-skill';
+import { proposeOrderChange } from './order-change-skill';
+import { replyOrderStatus } from './order-status-skill';
+import { claimPriceProtection } from './price-protection-skill';
+import { requestRefund } from './refund-skill';
+import { answerCoupons, answerStock, requestInvoice } from './store-questions-skill';
+import { buildSkillContext, type SkillContext, type SkillReply } from './skill-context';
+
+type Skill = (ctx: SkillContext) => Promise<SkillReply | null>;
+
+/** Intents the commerce skills act on. Others (knowledge, handoff, greeting) stay with the policy. */
+const SKILLS: Record<string, Skill> = {
+  'order.track': (ctx) => replyOrderStatus(ctx),
+  'logistics.exception': (ctx) => replyOrderStatus(ctx),
+  'shipping.expedite': (ctx) => replyOrderStatus(ctx),
+  'order.change_address': (ctx) => proposeOrderChange(ctx, 'address_change'),
+  'order.cancel': (ctx) => proposeOrderChange(ctx, 'cancel'),
+  'refund.request': (ctx) => requestRefund(ctx, 'refund'),
+  'exchange.request': (ctx) => requestRefund(ctx, 'exchange'),
+  price_protection: claimPriceProtection,
+  'product.recommend': recommendProducts,
+  'product.stock': answerStock,
+  'promotion.inquiry': answerCoupons,
+  'invoice.request': requestInvoice,
+};
+
+/** Turns where the shopper asks for a person or is angry: the policy's handoff wins over any skill. */
+const ESCALATIONS = new Set(['human.handoff', 'complaint']);
+
+/**
+ * The dialogue policy's entry to the commerce skills: an open skill question first, then the skill
+ * for the intent. Null: no skill applies and the policy continues as before.
+ */
+export async function dispatchSkills(ctx: ReplyContext, runtime: Runtime | undefined): Promise<SkillReply | null> {
+  if (!runtime) return null;
+  const skill = await buildSkillContext(ctx, runtime);
+  const replayed = await replayedNotice(skill);
+  if (replayed) return replayed;
+  const answered = await answerPendingQuestion(skill);
+  if (answered) return answered;
+  if (ESCALATIONS.has(ctx.understanding.intent) || ctx.understanding.needs?.includes('escalate')) return null;
+  if (ctx.understanding.confirmation) return null;
+  const run = SKILLS[ctx.understanding.intent];
+  if (!run) return null;
+  try {
+    return await run(skill);
+  } catch (error) {
+    // A skill without its own deferral: say honestly that the system is slow, never guess an answer.
+    if (!(error instanceof ConnectorUnavailableError)) throw error;
+    runtime.logger.warn({ tenantId: ctx.tenantId, system: error.system, reason: error.reason }, 'commerce skill could not reach its system');
+    return { text: '抱歉，订单系统暂时响应较慢，请稍后再问我一次，或回复「转人工」由客服为您处理。', cards: [], action: 'lookup_pending' };
+  }
+}
+
+/**
+ * A retried pipeline run of a message whose order request already finished: the stored notice is
+ * the answer, and the order system is not called again.
+ */
+async function replayedNotice(ctx: SkillContext): Promise<SkillReply | null> {
+  if (ctx.messageId === undefined) return null;
+  const row = await CommerceRequest.findOne({ where: { tenantId: ctx.tenantId, replyToMessageId: ctx.messageId } });
+  if (!row?.noticeText || row.status === 'pending') return null;
+  return { text: row.noticeText, cards: [], action: row.status === 'done' ? 'order_action' : 'order_action_refused' };
+}
+
+/** What a skill reply did, for events and analytics. */
+export type SkillAction =
+  | 'order_status'
+  | 'order_not_found'
+  | 'ask_verification'
+  | 'order_action'
+  | 'order_action_confirm'
+  | 'order_action_refused'
+  | 'lookup_pending'
+  | 'handoff'
+  | 'refund_decision'
+  | 'price_protection'
+  | 'recommendation'
+  | 'store_answer';

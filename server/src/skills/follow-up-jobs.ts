@@ -1,0 +1,67 @@
+import { storeReply, findMessage, findConversation } from '../conversations/conversation-service';
+import { CommerceRequest, OrderAccessGrant } from '../commerce/action-models';
+import { loadCommerceConnectors } from '../commerce/connectors/connector-registry';
+import type { ScheduledJob } from '../jobs';
+import type { Runtime } from '../runtime';
+import { describeOrder } from './order-status-skill';
+import { runOrderRequest } from './order-requests';
+import type { SkillReply } from './skill-context';
+
+export const COMMERCE_FOLLOW_UP_JOB_KIND = 'commerce.follow-up';
+/** Follow-ups are stored as replies with this index, so a re-run finds the one already stored. */
+const FOLLOW_UP_REPLY_INDEX = 90;
+
+export type FollowUp =
+  | { type: 'order_status'; tenantId: number; messageId: number; orderNo: string | null; customerRef: string | null }
+  | { type: 'request'; tenantId: number; requestId: number };
+
+/** Queues the later answer; the queue's retries (with backoff) keep trying while the outside system is down. */
+export async function scheduleFollowUp(runtime: Runtime, followUp: FollowUp): Promise<void> {
+  const id = followUp.type === 'request' ? `request:${followUp.requestId}` : `status:${followUp.messageId}`;
+  await runtime.queues.scheduled.add(
+    { kind: COMMERCE_FOLLOW_UP_JOB_KIND, tenantId: String(followUp.tenantId), payload: followUp as unknown as Record<string, unknown> },
+    { jobId: `commerce-follow-up:${id}`, delayMs: runtime.config.JOB_BACKOFF_MS * 4 },
+  );
+}
+
+export async function runCommerceFollowUp(runtime: Runtime, job: ScheduledJob): Promise<void> {
+  const followUp = job.payload as unknown as FollowUp;
+  if (followUp.type === 'request') return finishRequest(runtime, followUp.tenantId, followUp.requestId);
+  return answerOrderStatusLater(runtime, followUp);
+}
+
+async function finishRequest(runtime: Runtime, tenantId: number, requestId: number): Promise<void> {
+  const row = await CommerceRequest.findOne({ where: { tenantId, id: requestId } });
+  if (!row || row.notifiedAt) return;
+  const done = await runOrderRequest(runtime, row);
+  if (!done.noticeText || !done.replyToMessageId) return;
+  await notifyShopper(runtime, tenantId, done.replyToMessageId, { text: done.noticeText, cards: [], action: 'order_action' });
+  await CommerceRequest.update({ notifiedAt: new Date() }, { where: { tenantId, id: row.id } });
+}
+
+/** Re-checks access exactly as the skill would (owner or proven in this conversation), then answers. */
+async function answerOrderStatusLater(runtime: Runtime, followUp: Extract<FollowUp, { type: 'order_status' }>): Promise<void> {
+  const { tenantId } = followUp;
+  const inbound = await findMessage(tenantId, followUp.messageId);
+  if (!inbound) return;
+  const connectors = await loadCommerceConnectors(tenantId, runtime.cipher);
+  let order = null;
+  if (followUp.orderNo) {
+    const found = await connectors.orders.getOrder(followUp.orderNo);
+    const owned = found && followUp.customerRef && found.customerRef === followUp.customerRef;
+    const proven = found && (await OrderAccessGrant.findOne({ where: { tenantId, conversationId: inbound.conversationId, orderNo: followUp.orderNo } }));
+    order = owned || proven ? found : null;
+  } else if (followUp.customerRef) {
+    const orders = await connectors.orders.listOrdersByCustomer(followUp.customerRef);
+    order = orders.find((o) => o.status === 'shipped' || o.status === 'delivered') ?? orders[0] ?? null;
+  }
+  const reply: SkillReply = order ? await describeOrder(connectors, order) : { text: '抱歉，没有查到您可以查看的订单信息，请核对订单号。', cards: [], action: 'order_not_found' };
+  await notifyShopper(runtime, tenantId, inbound.id, reply);
+}
+
+async function notifyShopper(runtime: Runtime, tenantId: number, inboundMessageId: number, reply: SkillReply): Promise<void> {
+  const inbound = await findMessage(tenantId, inboundMessageId);
+  if (!inbound || !(await findConversation(tenantId, inbound.conversationId))) return;
+  const stored = await storeReply(inbound, FOLLOW_UP_REPLY_INDEX, { role: 'bot', text: reply.text, cards: reply.cards, intent: inbound.intent ?? undefined });
+  await runtime.queues.outbound.add({ messageId: String(stored.id), tenantId: String(tenantId) }, { jobId: `out:${stored.id}` });
+}

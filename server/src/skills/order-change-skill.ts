@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
+import type { SkillPendingAction } from '../commerce/action-models';
+import { maskSensitiveText } from '../privacy/mask';
+import { scheduleFollowUp } from './follow-up-jobs';
+import { accessOrder } from './order-access';
+import { statusLabel } from './order-cards';
+import { recordOrderRequest, runOrderRequest } from './order-requests';
+import { clearPendingAction, setPendingAction } from './pending-actions';
+import { orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
+
+type ChangeKind = 'address_change' | 'cancel';
+
+/** Before shipment only: once a parcel is on its way the carrier, not the shop, can reroute it. */
+const ALLOWED_STATES = new Set(['unpaid', 'paid']);
+
+const POLICY_TEXT: Record<ChangeKind, string> = {
+  address_change: '订单发货后无法在店铺修改收货地址。您可以联系快递员改派，或拒收后重新下单。',
+  cancel: '订单发货后无法直接取消。您可以在签收后申请七天无理由退货，或拒收包裹，退款将在我们收到退回商品后处理。',
+};
+
+/**
+ * Change address / cancel: checked against the order's state, confirmed by the shopper, then sent to
+ * the order system as an idempotent request. The confirmation is stored with the conversation, so
+ * 是的 / 算了 (or the card's 确认 / 取消) in the next turn resolves it on any process.
+ */
+export async function proposeOrderChange(ctx: SkillContext, kind: ChangeKind): Promise<SkillReply> {
+  const orderNo = orderNoSlot(ctx);
+  const access = await accessOrder(ctx, orderNo, ctx.understanding.intent);
+  if (!access.granted) return access.reply;
+  const order = access.order;
+  if (!ALLOWED_STATES.has(order.status)) {
+    return { text: `订单 ${order.orderNo} 当前状态为「${statusLabel(order.status)}」。${POLICY_TEXT[kind]}`, cards: [], action: 'order_action_refused' };
+  }
+  if (kind === 'address_change') {
+    const address = typeof ctx.understanding.slots.address === 'string' ? ctx.understanding.slots.address : undefined;
+    if (!address) return { text: `请发送订单 ${order.orderNo} 的新收货地址（省市区 + 详细地址）。`, cards: [], action: 'order_action' };
+    await setPendingAction(ctx, 'confirm_action', { kind, orderNo: order.orderNo, addressEncrypted: ctx.runtime.cipher.encrypt(address) });
+    return confirmation(`确认将订单 ${order.orderNo} 的收货地址修改为：${address}？`, '确认修改收货地址', [
+      { label: '订单号', value: order.orderNo },
+      { label: '新地址', value: address },
+    ], 'order.change_address');
+  }
+  await setPendingAction(ctx, 'confirm_action', { kind, orderNo: order.orderNo });
+  return confirmation(`确认取消订单 ${order.orderNo}？取消后无法恢复。`, '确认取消订单', [
+    { label: '订单号', value: order.orderNo },
+    { label: '状态', value: statusLabel(order.status) },
+  ], 'order.cancel');
+}
+
+function confirmation(text: string, title: string, fields: { label: string; value: string }[], asks: string): SkillReply {
+  return {
+    text,
+    cards: [{ type: 'confirmation', title, fields, actions: [{ label: '确认', text: '确认' }, { label: '取消', text: '算了' }] }],
+    action: 'order_action_confirm',
+    asks,
+  };
+}
+
+/** The shopper answered the confirmation: run the change once, or leave the order untouched. */
+export async function answerOrderChange(ctx: SkillContext, pending: SkillPendingAction, yes: boolean): Promise<SkillReply> {
+  await clearPendingAction(ctx);
+  const payload = pending.payload as { kind: ChangeKind; orderNo: string; addressEncrypted?: string };
+  if (!yes) return { text: `好的，订单 ${payload.orderNo} 未做任何修改。`, cards: [], action: 'order_action' };
+  // Re-check ownership and state at execution time: the order may have shipped since the question.
+  const access = await accessOrder(ctx, payload.orderNo, ctx.understanding.intent);
+  if (!access.granted) return access.reply;
+  if (!ALLOWED_STATES.has(access.order.status)) {
+    return { text: `订单 ${payload.orderNo} 当前状态为「${statusLabel(access.order.status)}」。${POLICY_TEXT[payload.kind]}`, cards: [], action: 'order_action_refused' };
+  }
+  const fingerprint = payload.addressEncrypted ? createHash('sha256').update(ctx.runtime.cipher.decrypt(payload.addressEncrypted)).digest('hex').slice(0, 16) : 'cancel';
+  const row = await recordOrderRequest(ctx.tenantId, {
+    kind: payload.kind,
+    orderNo: payload.orderNo,
+    idempotencyKey: `${payload.kind}:${payload.orderNo}:${fingerprint}:${pending.id}`,
+    customerId: ctx.customerId,
+    conversationId: ctx.conversation.id,
+    replyToMessageId: ctx.messageId ?? null,
+    details: payload.addressEncrypted ? { addressEncrypted: payload.addressEncrypted } : { reason: '顾客在客服对话中申请取消' },
+  });
+  try {
+    const done = await runOrderRequest(ctx.runtime, row, await ctx.connectors());
+    ctx.runtime.logger.info({ tenantId: ctx.tenantId, orderNo: done.orderNo, kind: done.kind, status: done.status, note: maskSensitiveText(done.noticeText ?? '') }, 'order request finished');
+    return { text: done.noticeText ?? '', cards: [], action: done.status === 'done' ? 'order_action' : 'order_action_refused' };
+  } catch (error) {
+    if (!(error instanceof ConnectorUnavailableError)) throw error;
+    await scheduleFollowUp(ctx.runtime, { type: 'request', tenantId: ctx.tenantId, requestId: row.id });
+    return { text: `已为您提交订单 ${payload.orderNo} 的申请，订单系统响应较慢，处理结果稍后消息您。`, cards: [], action: 'lookup_pending' };
+  }
+}

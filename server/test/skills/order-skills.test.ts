@@ -1,0 +1,137 @@
+import type { WebMessage } from '@kefu/shared';
+import type { RunningKefu } from '../../src/boot';
+import { AuditEntry, Tenant } from '../../src/auth/models';
+import { CommerceRequest } from '../../src/commerce/action-models';
+import { saveConnectorSetting } from '../../src/commerce/connectors/connector-registry';
+import { Order } from '../../src/commerce/models';
+import { demoOrders, demoShoppers } from '../../src/demo';
+import { Kuaidi100Server } from '../commerce/support/kuaidi100-server';
+import { TestShopper } from '../support/shopper';
+import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';
+import { describeWithServices } from '../support/test-database';
+
+/** Order skills end to end on MariaDB + Redis (Bull): shopper message in, connector acted on, reply out. */
+describeWithServices('order skills through the pipeline', () => {
+  let kefu: RunningKefu;
+  let tenantId: number;
+
+  beforeAll(async () => {
+    kefu = await startTestKefu(await productionTestEnv('order_skills'));
+    tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
+  });
+  afterAll(async () => {
+    await kefu?.stop();
+  });
+
+  const signedIn = (ref: string) => new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
+  const ask = async (shopper: TestShopper, text: string): Promise<WebMessage> => shopper.replyAfter(await shopper.say(text));
+  const orderRow = (orderNo: string) => Order.findOne({ where: { tenantId, orderNo } });
+
+  it('shows the owner the logistics timeline and the next step', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const reply = await ask(zhangwei, '订单E20261124005到哪了');
+    expect(reply.text).toContain('E20261124005');
+    expect(reply.text).toContain('当前状态：已发货');
+    const logistics = reply.cards?.find((c) => c.type === 'logistics');
+    const seeded = demoOrders.find((o) => o.orderNo === 'E20261124005')!.logistics;
+    expect(logistics?.timeline).toHaveLength(seeded.length);
+    expect(logistics?.timeline?.[0]?.text).toBe(seeded[seeded.length - 1].description);
+    expect(logistics?.actions?.map((a) => a.label)).toContain('物流有问题');
+  });
+
+  it("discloses nothing about another customer's order and audits the attempt", async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const reply = await ask(zhangwei, '订单E20261125003到哪了');
+    expect(reply.text).not.toMatch(/当前状态|已付款/);
+    expect(reply.cards ?? []).toHaveLength(0);
+    const audit = await AuditEntry.findOne({ where: { tenantId, action: 'order.access_denied', targetId: 'E20261125003' } });
+    expect(audit).not.toBeNull();
+  });
+
+  it('lets an anonymous shopper prove an order with the phone’s last four digits', async () => {
+    const visitor = await new TestShopper(kefu.url).start();
+    const asked = await ask(visitor, '订单E20261124005到哪了');
+    expect(asked.text).toMatch(/后四位/);
+    expect(asked.text).not.toContain('E20261124005');
+    const wrong = await ask(visitor, '0000');
+    expect(wrong.text).toMatch(/验证未通过/);
+    expect(wrong.cards ?? []).toHaveLength(0);
+    const phone = demoShoppers.find((s) => s.ref === 'zhangwei')!.phone;
+    const right = await ask(visitor, phone.slice(-4));
+    expect(right.text).toContain('当前状态：已发货');
+    expect(right.cards?.some((c) => c.type === 'logistics')).toBe(true);
+    expect(await AuditEntry.count({ where: { tenantId, action: 'order.ownership_proof_failed', targetId: 'E20261124005' } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('changes the address of an unshipped order after the shopper confirms, once', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const askAddress = await ask(zhangwei, '订单E20261126001修改收货地址');
+    expect(askAddress.text).toMatch(/新收货地址/);
+    const newAddress = '上海市浦东新区张江路100号5栋101室';
+    const confirm = await ask(zhangwei, newAddress);
+    expect(confirm.cards?.[0]).toMatchObject({ type: 'confirmation', actions: [{ label: '确认' }, { label: '取消' }] });
+    const done = await ask(zhangwei, '是的');
+    expect(done.text).toMatch(/修改成功/);
+    const order = await orderRow('E20261126001');
+    expect(kefu.runtime.cipher.decrypt(order!.addressEncrypted!)).toBe(newAddress);
+    expect(order!.addressEncrypted).not.toContain('张江路');
+    const requests = await CommerceRequest.findAll({ where: { tenantId, orderNo: 'E20261126001', kind: 'address_change' } });
+    expect(requests).toHaveLength(1);
+    expect(requests[0].status).toBe('done');
+    expect(await AuditEntry.findOne({ where: { tenantId, action: 'order.address_change.done', targetId: 'E20261126001' } })).not.toBeNull();
+  });
+
+  it('refuses to cancel a shipped order with the policy text and changes nothing', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const reply = await ask(zhangwei, '取消订单E20261124005');
+    expect(reply.text).toMatch(/发货后无法直接取消/);
+    expect((await orderRow('E20261124005'))!.status).toBe('shipped');
+  });
+
+  it('cancels only on 确认, not on 算了', async () => {
+    const lina = await signedIn('lina');
+    const first = await ask(lina, '取消订单E20261125003');
+    expect(first.cards?.[0]?.type).toBe('confirmation');
+    const no = await ask(lina, '算了');
+    expect(no.text).toMatch(/未做任何修改/);
+    expect((await orderRow('E20261125003'))!.status).toBe('paid');
+    await ask(lina, '取消订单E20261125003');
+    const yes = await ask(lina, '确认');
+    expect(yes.text).toMatch(/已取消/);
+    expect((await orderRow('E20261125003'))!.status).toBe('cancelled');
+  });
+
+  describe('when the logistics provider does not answer', () => {
+    let kuaidi: Kuaidi100Server;
+    beforeAll(async () => {
+      kuaidi = await new Kuaidi100Server('TESTCUSTOMER', 'test-key').start();
+      await saveConnectorSetting(tenantId, 'logistics', 'kuaidi100', { customer: 'TESTCUSTOMER', key: 'test-key', baseUrl: kuaidi.url, timeoutMs: 300 }, kefu.runtime.cipher);
+    });
+    afterAll(async () => {
+      await saveConnectorSetting(tenantId, 'logistics', 'builtin', undefined, kefu.runtime.cipher);
+      await kuaidi.stop();
+    });
+
+    it('says it is checking, then messages the real status when the provider is back', async () => {
+      kuaidi.stall = true;
+      const zhangwei = await signedIn('zhangwei');
+      const sent = await zhangwei.say('订单E20261120002到哪了');
+      const first = await zhangwei.replyAfter(sent);
+      expect(first.text).toMatch(/正在为您查询/);
+      expect(first.text).not.toMatch(/当前状态/);
+      expect(first.cards ?? []).toHaveLength(0);
+
+      kuaidi.stall = false;
+      kuaidi.waybills.set('SF1458802356712', { com: 'shunfeng', state: '3', data: [{ context: '【上海市】快件已签收，签收人：前台', ftime: '2026-11-21 11:42:00', statusCode: '301' }] });
+      const deadline = Date.now() + 20_000;
+      let later: WebMessage | undefined;
+      while (!later && Date.now() < deadline) {
+        later = (await zhangwei.messages(first.id)).find((m) => m.role === 'bot');
+        if (!later) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(later?.text).toContain('最新物流：【上海市】快件已签收，签收人：前台');
+      expect(later?.cards?.find((c) => c.type === 'logistics')).toMatchObject({ state: 'delivered' });
+      expect(kuaidi.queries.some((q) => q.num === 'SF1458802356712' && q.com === 'shunfeng' && q.phone === demoShoppers[0].phone.slice(-4))).toBe(true);
+    });
+  });
+});
