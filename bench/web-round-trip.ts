@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import { KefuWebClient, type WebSocketLike } from '@kefu/shared';
 import { openDatabase } from '../server/src/db/database';
 import { createLogger } from '../server/src/logger';
+import { cannonWechatWebhooks } from './wechat-webhook-load';
 
 /**
  * `npm run bench`: web-channel throughput of Kefu against a bare Koa JSON endpoint measured in the
@@ -54,6 +55,8 @@ interface SetupFigures {
   name: string;
   accept?: CannonFigures;
   roundTrip?: RoundTripFigures;
+  /** WeChat safe-mode webhooks accepted (verify + decrypt + parse + store + enqueue). */
+  wechat?: CannonFigures;
   skipped?: string;
 }
 
@@ -244,7 +247,9 @@ async function measureKefu(name: string, env: Record<string, string>): Promise<S
     log(`   accept: autocannon POST /api/web/messages, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
     const { tokens } = await createSessions(target.url, SESSIONS);
     const accept = await cannonAccept(target.url, tokens);
-    return { name, roundTrip, accept };
+    log(`   wechat: autocannon POST safe-mode webhooks, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
+    const wechat = figures(await cannonWechatWebhooks(target.url, CONNECTIONS, MEASURE_S));
+    return { name, roundTrip, accept, wechat };
   } finally {
     log(`   stopping ${name}…`);
     await target.stop();
@@ -342,6 +347,11 @@ function table(baseline: CannonFigures, setups: SetupFigures[]): string {
     const rtNote = r.timeouts ? ` (${r.timeouts} timed out)` : '';
     rows.push(`| ${s.name} | POST message accepted, ${CONNECTIONS} connections | ${fmt(a.rps)} msg/s${acceptNote} | ${ratio(a.rps, baseline.rps)} | ${fmt(a.p50)} / ${fmt(a.p99)} ms |`);
     rows.push(`| ${s.name} | full round trip (send → bot reply pushed), ${SHOPPERS} shoppers | ${fmt(r.rps, 1)} /s${rtNote} | ${ratio(r.rps, baseline.rps)} | ${fmt(r.p50)} / ${fmt(r.p99)} ms |`);
+    if (s.wechat) {
+      const w = s.wechat;
+      const wNote = w.non2xx || w.errors ? ` (${w.non2xx} non-2xx, ${w.errors} errors)` : '';
+      rows.push(`| ${s.name} | WeChat safe-mode webhook (verify + decrypt + parse + enqueue), ${CONNECTIONS} connections | ${fmt(w.rps)} webhooks/s${wNote} | ${ratio(w.rps, baseline.rps)} | ${fmt(w.p50)} / ${fmt(w.p99)} ms |`);
+    }
   }
   return rows.join('\n');
 }

@@ -29,7 +29,7 @@ export default defineConfig<'webpack5'>(async () => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSource] },
-      postcss: { pxtransform: { enable: false, config: {} }, cssModules: { enable: false, config: {} } },
+      postcss: { pxtransform: { enable: false, config: {} }, cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } } },
     },
     h5: {
       compile: { include: [sharedSource] },
@@ -39,7 +39,7 @@ export default defineConfig<'webpack5'>(async () => {
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
-      postcss: { pxtransform: { enable: false, config: {} }, autoprefixer: { enable: true, config: {} }, cssModules: { enable: false, config: {} } },
+      postcss: { pxtransform: { enable: false, config: {} }, autoprefixer: { enable: true, config: {} }, cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } } },
     },
   };
   return config;

@@ -141,7 +141,17 @@ export class ChatSession {
       if (frame.role !== 'shopper') this.update({ typing: frame.typing });
       return;
     }
+    const before = lastSeenId(this.snapshot.entries);
     this.merge([frame.message]);
+    // A pushed reply is a nudge: the stored copy (GET) also says which intent it answered, which the
+    // push frame omits and the end-of-conversation rating depends on. Fetching from before it merges
+    // that copy over the pushed one.
+    if (frame.message.role !== 'shopper') {
+      this.options.client.list(before).then(
+        (messages) => this.merge(messages),
+        () => undefined, // the next catch-up (on reconnect) fetches it again
+      );
+    }
   }
 
   private merge(messages: WebMessage[]): void {

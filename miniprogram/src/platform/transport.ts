@@ -17,8 +17,11 @@ export const platformFetch: FetchLike = isH5
       return { ok: response.statusCode >= 200 && response.statusCode < 300, status: response.statusCode, json: async () => response.data as unknown };
     };
 
-/** The browser's WebSocket on h5; on mini-programs, Taro's SocketTask wearing the same shape. */
-export const platformSocket: WebSocketFactory = isH5 ? (url) => new WebSocket(url) : (url) => miniProgramSocket(url);
+/**
+ * The browser's WebSocket on h5 (its handlers take a MessageEvent, which carries the `data` the
+ * client reads, hence the cast); on mini-programs, Taro's SocketTask wearing the same shape.
+ */
+export const platformSocket: WebSocketFactory = isH5 ? (url) => new WebSocket(url) as unknown as WebSocketLike : (url) => miniProgramSocket(url);
 
 function miniProgramSocket(url: string): WebSocketLike {
   let task: Taro.SocketTask | null = null;

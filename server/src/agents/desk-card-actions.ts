@@ -52,7 +52,8 @@ export async function handleDeskCardAction(deps: PipelineDeps, desk: DeskAccount
     message = '会话已关闭';
   }
   await deps.runtime.events.emit({ tenantId, type: `desk.${value.action}`, conversationId: conversation.id, payload: { ticketId: ticket.id, userId: agent.id } });
-  await ticket.reload();
-  await deskApi(deps, desk.config).updateCard(action.openMessageId, buildHandoffCard(await buildHandoffCardView(ticket, conversation)));
+  // Re-read (scoped to the tenant, as every query is) to render what the conditional update left.
+  const current = (await DeskTicket.findOne({ where: { tenantId, id: ticket.id } }))!;
+  await deskApi(deps, desk.config).updateCard(action.openMessageId, buildHandoffCard(await buildHandoffCardView(current, conversation)));
   return toast('success', message);
 }

@@ -3,6 +3,7 @@ import { findUser } from '../auth/users';
 import { findChannelAccount } from '../channels/channel-account-service';
 import { Message, type Conversation } from '../conversations/models';
 import { findChannelIdentity } from '../customers/identity-service';
+import { Customer } from '../customers/models';
 import { maskSensitiveText } from '../privacy/mask';
 import type { DeskTicket } from './models';
 import { LarkAgentLink } from './models';
@@ -16,7 +17,8 @@ const ORDER_NO = /\b[A-Z]{1,4}\d{8,20}\b/;
  * Phones and addresses are masked: a Lark group is outside our encrypted store.
  */
 export async function buildHandoffCardView(ticket: DeskTicket, conversation: Conversation): Promise<HandoffCardView> {
-  const [identity, account, recent, assignee, links] = await Promise.all([
+  const [customer, identity, account, recent, assignee, links] = await Promise.all([
+    conversation.customerId ? Customer.findOne({ where: { tenantId: conversation.tenantId, id: conversation.customerId } }) : Promise.resolve(null),
     findChannelIdentity(conversation.tenantId, conversation.channelIdentityId),
     findChannelAccount(conversation.tenantId, conversation.channelAccountId),
     Message.findAll({ where: { tenantId: conversation.tenantId, conversationId: conversation.id }, order: [['id', 'DESC']], limit: LAST_MESSAGES }),
@@ -32,7 +34,7 @@ export async function buildHandoffCardView(ticket: DeskTicket, conversation: Con
   return {
     ticketId: ticket.id,
     state: ticket.status,
-    customerName: identity?.displayName ?? `访客 #${conversation.channelIdentityId}`,
+    customerName: customer?.displayName ?? identity?.displayName ?? `访客 #${conversation.channelIdentityId}`,
     channel: account ? `${account.platform} · ${account.name}` : 'unknown',
     summary: shopperTexts.length > 0 ? maskSensitiveText(shopperTexts.slice(-2).join(' / ')) : '（无文字消息）',
     intent: conversation.context.lastIntent ?? null,

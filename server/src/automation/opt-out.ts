@@ -5,8 +5,14 @@ import { Conversation, Message } from '../conversations/models';
 import { retryOnConflict } from '../db/retry-on-conflict';
 import { ProactiveOptOut } from './models';
 
-/** What a shopper says to stop proactive messages. */
-export const OPT_OUT_PHRASES = ['退订', '不要再发', '别再发', '不要再给我发'];
+/** What a shopper says to stop proactive messages (the SQL prefilter; OPT_OUT_PATTERN decides). */
+const OPT_OUT_PHRASES = ['退订', '不要再发', '别再发', '不要再给我发'];
+/** …but 退订单 is "return the order" and 不要再发货 is "stop the shipment", not an opt-out. */
+const OPT_OUT_PATTERN = /退订(?!单)|不要再(给我)?发(?!货)|别再发(?!货)/;
+
+export function isOptOutRequest(text: string): boolean {
+  return OPT_OUT_PATTERN.test(text);
+}
 
 /**
  * True when the shopper opted out: by the console flag, or by having told us so in any of their
@@ -18,7 +24,7 @@ export async function hasOptedOut(tenantId: number, customerId: number, audit: A
   if (conversations.length === 0) return false;
   // An agent re-enabling messages in the console overrides what the shopper said before that.
   const optedIn = await AuditEntry.findOne({ where: { tenantId, action: 'proactive.opted_in', targetType: 'customer', targetId: String(customerId) }, order: [['id', 'DESC']] });
-  const said = await Message.findOne({
+  const candidates = await Message.findAll({
     where: {
       tenantId,
       conversationId: { [Op.in]: conversations.map((c) => c.id) },
@@ -26,8 +32,11 @@ export async function hasOptedOut(tenantId: number, customerId: number, audit: A
       ...(optedIn ? { createdAt: { [Op.gt]: optedIn.createdAt } } : {}),
       [Op.or]: OPT_OUT_PHRASES.map((phrase) => ({ text: { [Op.like]: `%${phrase}%` } })),
     },
-    attributes: ['id'],
+    attributes: ['id', 'text'],
+    order: [['id', 'ASC']],
+    limit: 50,
   });
+  const said = candidates.find((message) => isOptOutRequest(message.text));
   if (!said) return false;
   await setOptOut(tenantId, customerId, true, 'shopper', audit, { actorType: 'shopper', actorId: customerId, messageId: said.id });
   return true;

@@ -1,12 +1,24 @@
+import { ChannelAccount } from '../channels/models';
 import { retryOnConflict } from '../db/retry-on-conflict';
 import { ChannelIdentity } from './models';
+import { defaultUnionScope } from './union-scope';
 
 export interface IdentityInput {
   tenantId: number;
   channelAccountId: number;
   externalId: string;
   unionId?: string | null;
+  /** The union id's namespace when the caller knows it better than the account (a WeChat mini-program login on the web account). */
+  unionScope?: string | null;
   displayName?: string | null;
+}
+
+async function scopeFor(input: IdentityInput): Promise<string | null> {
+  if (!input.unionId) return null;
+  if (input.unionScope) return input.unionScope;
+  const account = await ChannelAccount.findOne({ where: { tenantId: input.tenantId, id: input.channelAccountId }, attributes: ['id', 'platform', 'unionScope'] });
+  if (!account) return null;
+  return account.unionScope ?? defaultUnionScope(account.platform);
 }
 
 /** Finds or creates the identity a platform knows a person by; unique on (channel account, external id). */
@@ -16,7 +28,7 @@ export async function upsertChannelIdentity(input: IdentityInput): Promise<Chann
       where: { tenantId: input.tenantId, channelAccountId: input.channelAccountId, externalId: input.externalId },
     });
     if (existing) {
-      if (input.unionId && existing.unionId !== input.unionId) await existing.update({ unionId: input.unionId });
+      if (input.unionId && (existing.unionId !== input.unionId || !existing.unionScope)) await existing.update({ unionId: input.unionId, unionScope: await scopeFor(input) });
       return existing;
     }
     return ChannelIdentity.create({
@@ -24,6 +36,7 @@ export async function upsertChannelIdentity(input: IdentityInput): Promise<Chann
       channelAccountId: input.channelAccountId,
       externalId: input.externalId,
       unionId: input.unionId ?? null,
+      unionScope: await scopeFor(input),
       customerId: null,
       displayName: input.displayName ?? null,
     });

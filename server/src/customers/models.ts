@@ -1,4 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { AuditEntry } from '../auth/models';
 import { idColumn, refColumn, tenantIdColumn, timestampColumns } from '../db/common-columns';
 import { jsonAttribute } from '../db/json-attribute';
 import { appendOnlyOptions, modelOptions } from '../db/model-options';
@@ -27,6 +28,8 @@ export class ChannelIdentity extends Model<InferAttributes<ChannelIdentity>, Inf
   declare channelAccountId: number;
   declare externalId: string;
   declare unionId: string | null;
+  /** Where the union id is meaningful; set from the input, the account's union_scope, or the platform family. */
+  declare unionScope: CreationOptional<string | null>;
   declare customerId: number | null;
   declare displayName: string | null;
   declare verified: CreationOptional<boolean>;
@@ -69,7 +72,7 @@ export class CustomerMerge extends Model<InferAttributes<CustomerMerge>, InferCr
   declare tenantId: number;
   declare sourceCustomerId: number;
   declare targetCustomerId: number;
-  declare actorType: 'user' | 'api_key' | 'system';
+  declare actorType: AuditEntry['actorType'];
   declare actorId: string | null;
   declare reason: string | null;
   declare status: 'merged' | 'unmerged';
@@ -105,6 +108,7 @@ export function initCustomerModels(sequelize: Sequelize): void {
       channelAccountId: refColumn(),
       externalId: { type: DataTypes.STRING(191), allowNull: false },
       unionId: { type: DataTypes.STRING(191), allowNull: true },
+      unionScope: { type: DataTypes.STRING(128), allowNull: true },
       customerId: refColumn(true),
       displayName: { type: DataTypes.STRING(100), allowNull: true },
       verified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },

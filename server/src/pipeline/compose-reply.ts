@@ -6,12 +6,13 @@ import type { KnowledgeRetriever } from '../knowledge/retrieval/knowledge-retrie
 import type { Understanding } from '../nlu/understander';
 import type { Runtime } from '../runtime';
 import { dispatchSkills, type SkillAction } from '../skills/dispatch-skills';
+import { replyToOptOut } from '../automation/opt-out-reply';
 
 export interface ComposedReply {
   text: string;
   cards: Card[];
   /** What the bot did, for events and analytics. */
-  action: 'knowledge_answer' | 'order_status' | 'handoff' | 'greeting' | 'fallback' | 'order_not_found' | 'ask_verification' | SkillAction;
+  action: 'knowledge_answer' | 'order_status' | 'handoff' | 'greeting' | 'fallback' | 'order_not_found' | 'ask_verification' | 'proactive_opt_out' | SkillAction;
   knowledgeSlug?: string;
   /** What the knowledge step decided (answered from which entry revisions, or why not); recorded with the reply. */
   knowledge?: KnowledgeDecision;
@@ -48,6 +49,9 @@ export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
   // Commerce skills (server/src/skills) act on orders, stock, coupons…; null means none applies.
   const skillReply = await dispatchSkills(ctx, ctx.runtime);
   if (skillReply) return skillReply;
+  // 退订 / 不要再发: stop proactive messages (server/src/automation) and say so.
+  const optOut = await replyToOptOut(ctx.runtime, { tenantId: ctx.tenantId, customerId: ctx.customerId, text: ctx.text, messageId: ctx.messageId });
+  if (optOut) return optOut;
   if (confirmation?.of === 'human.handoff') {
     return confirmation.answer === 'yes'
       ? { text: '好的，正在为您转接人工客服，请稍候。', cards: [], action: 'handoff', handoff: true }

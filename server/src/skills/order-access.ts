@@ -1,4 +1,5 @@
 import { OrderAccessGrant } from '../commerce/action-models';
+import { findOrCreateRow } from '../commerce/find-or-create-row';
 import type { CommerceOrder } from '../commerce/connectors/connector-types';
 import { setPendingAction } from './pending-actions';
 import type { SkillContext, SkillReply } from './skill-context';
@@ -52,10 +53,7 @@ export async function proveOrderByPhoneDigits(ctx: SkillContext, orderNo: string
     details: { method: 'phone_last4', conversationId: ctx.conversation.id },
   });
   if (!proven || !order) return null;
-  await OrderAccessGrant.findOrCreate({
-    where: { tenantId: ctx.tenantId, conversationId: ctx.conversation.id, orderNo },
-    defaults: { tenantId: ctx.tenantId, conversationId: ctx.conversation.id, orderNo, method: 'phone_last4' },
-  });
+  await findOrCreateRow(OrderAccessGrant, { tenantId: ctx.tenantId, conversationId: ctx.conversation.id, orderNo }, { tenantId: ctx.tenantId, conversationId: ctx.conversation.id, orderNo, method: 'phone_last4' });
   return order;
 }
 

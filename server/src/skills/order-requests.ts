@@ -1,6 +1,7 @@
 import { CommerceRequest, type CommerceRequestKind } from '../commerce/action-models';
 import type { CommerceConnectors, OrderActionResult } from '../commerce/connectors/connector-types';
 import { loadCommerceConnectors } from '../commerce/connectors/connector-registry';
+import { findOrCreateRow } from '../commerce/find-or-create-row';
 import type { Runtime } from '../runtime';
 import { yuan } from './order-cards';
 
@@ -22,9 +23,7 @@ export interface NewOrderRequest {
 }
 
 export async function recordOrderRequest(tenantId: number, input: NewOrderRequest): Promise<CommerceRequest> {
-  const [row] = await CommerceRequest.findOrCreate({
-    where: { tenantId, idempotencyKey: input.idempotencyKey },
-    defaults: {
+  return findOrCreateRow(CommerceRequest, { tenantId, idempotencyKey: input.idempotencyKey }, {
       tenantId,
       kind: input.kind,
       orderNo: input.orderNo,
@@ -37,9 +36,7 @@ export async function recordOrderRequest(tenantId: number, input: NewOrderReques
       replyToMessageId: input.replyToMessageId,
       noticeText: null,
       notifiedAt: null,
-    },
   });
-  return row;
 }
 
 /** Sends a pending request to the order system (once); throws ConnectorUnavailableError when it cannot be reached. */

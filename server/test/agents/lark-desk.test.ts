@@ -56,7 +56,7 @@ describeWithServices('Lark agent desk, end to end', () => {
 
   it('posts a card, lets an agent claim and answer in its thread, and the web shopper receives the answer', async () => {
     const shopper = await new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken('zhangwei') });
-    const asked = await shopper.say('我要转人工，快递一直没到');
+    const asked = await shopper.say('我要找人工客服');
     const botReply = await shopper.replyAfter(asked);
     expect(botReply.text).toContain('人工');
 
@@ -64,7 +64,8 @@ describeWithServices('Lark agent desk, end to end', () => {
     const cardJson = JSON.stringify(JSON.parse(card.content));
     expect(cardJson).toContain('待认领');
     expect(cardJson).toContain('web');
-    expect(cardJson).toContain('我要转人工，快递一直没到');
+    expect(cardJson).toContain('我要找人工客服');
+    expect(cardJson).toContain('张伟');
 
     // A stranger's click changes nothing.
     const ticketValue = (JSON.parse(card.content).elements as { tag: string; actions?: { value?: Record<string, unknown> }[] }[]).find((e) => e.tag === 'action')!.actions![0].value!;
@@ -104,7 +105,7 @@ describeWithServices('Lark agent desk, end to end', () => {
     const shopper = await new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken('lina') });
     const asked = await shopper.say('转人工');
     const botReply = await shopper.replyAfter(asked);
-    const card = await waitFor('the second card', () => lark.sent.find((m) => m.msgType === 'interactive' && m.content.includes('转人工') && !m.content.includes('快递一直没到')));
+    const card = await waitFor('the second card', () => lark.sent.find((m) => m.msgType === 'interactive' && m.content.includes('李娜')));
     const value = (JSON.parse(card.content).elements as { tag: string; actions?: { value?: Record<string, unknown> }[] }[]).find((e) => e.tag === 'action')!.actions![0].value!;
 
     await deliverLarkEvent(kefu, accountId, 'im.message.receive_v1', agentThreadReply({ rootId: card.messageId, chatId: AGENT_CHAT, openId: OTHER_OPEN_ID, text: '我来回答' }));

@@ -7,6 +7,7 @@ import { Conversation, Message } from '../../src/conversations/models';
 import { ChannelIdentity, Customer } from '../../src/customers/models';
 import { PipelineEvent } from '../../src/analytics/models';
 import { AgentTask, ProactiveOptOut, ProactiveSend } from '../../src/automation/models';
+import { isOptOutRequest } from '../../src/automation/opt-out';
 import { isQuietTime } from '../../src/automation/quiet-hours';
 import { runTenantScan } from '../../src/automation/run-tenant-scan';
 import { eventually } from '../jobs/capture-logger';
@@ -75,6 +76,14 @@ describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
     expect(isQuietTime(new Date('2026-11-26T15:30:00Z'), quiet, 'UTC')).toBe(false);
   });
 
+  it('tells an opt-out from a return or a stopped shipment', () => {
+    expect(isOptOutRequest('退订')).toBe(true);
+    expect(isOptOutRequest('别再发了，烦')).toBe(true);
+    expect(isOptOutRequest('不要再给我发优惠券')).toBe(true);
+    expect(isOptOutRequest('我要退订单E20261120002')).toBe(false);
+    expect(isOptOutRequest('不要再发货了，我要取消')).toBe(false);
+  });
+
   it('settings are validated, role-gated and audited', async () => {
     expect((await console_.call('PUT', '/api/console/automation/settings', 'agent', baseSettings)).status).toBe(403);
     const bad = await console_.call('PUT', '/api/console/automation/settings', 'owner', { ...baseSettings, quietHours: { start: '25:00', end: '08:00' } });
@@ -136,7 +145,8 @@ describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
   });
 
   it('honours a shopper who says 不要再发, until an agent turns messages back on', async () => {
-    await shoppers.zhangwei.replyAfter(await shoppers.zhangwei.say('以后不要再发这种消息了'));
+    const confirmation = await shoppers.zhangwei.replyAfter(await shoppers.zhangwei.say('以后不要再发这种消息了'));
+    expect(confirmation.text).toMatch(/已为您退订/);
     await configure((s) => (s.highValue.enabled = true));
     // E20261120002 (zhangwei, gold) was signed for on 2026-11-21; the thank-you coupon is due 3 days later.
     const now = new Date('2026-11-25T06:00:00Z');

@@ -2,7 +2,7 @@ import { Tenant } from '../../src/auth/models';
 import type { RunningKefu } from '../../src/boot';
 import { Message } from '../../src/conversations/models';
 import { LocalWechatApi } from '../../../adapters/wechat/test/local-wechat-api';
-import { TestShopper } from '../support/shopper';
+import { warmUp } from './warm-up';
 import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';
 import { describeWithServices } from '../support/test-database';
 import { ConsoleClient } from './console-client';
@@ -35,10 +35,8 @@ describeWithServices('the same WeChat delivery to two processes', () => {
     first = await startTestKefu(env);
     second = await startTestKefu(env);
     // Warm both processes (the first message of a process loads the language models).
-    for (const kefu of [first, second]) {
-      const shopper = await new TestShopper(kefu.url).start();
-      await shopper.replyAfter(await shopper.say('你好'), 30_000);
-    }
+    tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
+    for (const kefu of [first, second]) await warmUp(kefu, tenantId);
     owner = await ConsoleClient.login(first.url, 'owner@demo.kefu', 'demo-owner-pass');
     const created = await owner.request('POST', '/channel-accounts', {
       platform: 'wechat',

@@ -4,7 +4,7 @@ import { ChannelAccount } from '../../src/channels/models';
 import { storeAgentMessage } from '../../src/conversations/conversation-service';
 import { Conversation, Message } from '../../src/conversations/models';
 import { LocalWechatApi } from '../../../adapters/wechat/test/local-wechat-api';
-import { TestShopper } from '../support/shopper';
+import { warmUp } from './warm-up';
 import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';
 import { describeWithServices } from '../support/test-database';
 import { ConsoleClient } from './console-client';
@@ -53,10 +53,7 @@ describeWithServices('WeChat webhook → pipeline → reply (MariaDB + Redis)', 
     accountId = channelAccount.id;
     webhookUrl = kefu.url + channelAccount.webhookPath;
     tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
-    // The first message of a fresh process loads the language models (seconds); the passive-reply
-    // test is about a warm process, so one web message warms it up.
-    const shopper = await new TestShopper(kefu.url).start();
-    await shopper.replyAfter(await shopper.say('你好'), 30_000);
+    await warmUp(kefu, tenantId);
   });
   afterAll(async () => {
     await kefu?.stop();

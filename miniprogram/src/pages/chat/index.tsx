@@ -1,54 +1,6 @@
-import { useEffect, useState } from 'react';
-import { ScrollView, Text, View } from '@tarojs/components';
-import { currentQuickReplies, isAnswered, shouldOfferRating } from '../../chat/card-view';
-import { useChat } from '../../chat/use-chat';
-import { Composer } from '../../components/Composer';
-import { MessageBubble } from '../../components/MessageBubble';
-import { QuickReplies } from '../../components/QuickReplies';
-import { RatingPanel } from '../../components/RatingPanel';
-import './index.css';
+import { ChatView } from '../../components/ChatView';
 
-const connectionLabels = { connecting: '连接中…', online: '在线', offline: '网络已断开，正在重连…' } as const;
-
-/** The chat page: history, cards, chips, typing indicator, connection state and the rating. */
+/** The app's only page: the chat, signed in the platform's own way (platform/identity.ts). */
 export default function ChatPage(): JSX.Element {
-  const { state, session } = useChat();
-  const [ratingOpen, setRatingOpen] = useState(false);
-  const { entries } = state;
-  const say = (text: string) => void session?.send(text);
-
-  // The rating appears by itself when the conversation comes to an end; the header button asks for it any time.
-  const offer = shouldOfferRating(entries);
-  useEffect(() => {
-    if (offer) setRatingOpen(true);
-  }, [offer]);
-
-  const last = entries[entries.length - 1];
-  return (
-    <View className={`kefu-chat connection-${state.connection}`}>
-      <View className='kefu-header'>
-        <Text className='kefu-title'>在线客服</Text>
-        <Text className='kefu-connection'>{connectionLabels[state.connection]}</Text>
-        <Text className='kefu-rate-link' onClick={() => setRatingOpen(true)}>
-          评价
-        </Text>
-      </View>
-      <ScrollView className='kefu-messages' scrollY scrollWithAnimation scrollIntoView={last?.message.id ? `m${last.message.id}` : undefined}>
-        {entries.length === 0 && <Text className='kefu-empty'>您好，请问有什么可以帮您？</Text>}
-        {entries.map((entry, index) => (
-          <MessageBubble key={entry.key} entry={entry} answered={isAnswered(entries, index)} onAction={say} onRetry={() => session?.networkChanged(true)} />
-        ))}
-        {state.typing && (
-          <View className='kefu-typing'>
-            <Text>对方正在输入</Text>
-            <Text className='kefu-typing-dots'>…</Text>
-          </View>
-        )}
-        {ratingOpen && <RatingPanel rated={state.rated} onRate={(score) => void session?.rate(score)} onClose={() => setRatingOpen(false)} />}
-      </ScrollView>
-      {state.error && <Text className='kefu-error'>{state.error}</Text>}
-      <QuickReplies chips={currentQuickReplies(entries)} onPick={say} />
-      <Composer onSend={say} />
-    </View>
-  );
+  return <ChatView />;
 }

@@ -47,12 +47,17 @@ async function up(qi: QueryInterface): Promise<void> {
   await qi.addIndex('customer_merges', ['tenant_id', 'target_customer_id'], { name: 'customer_merges_target' });
   await qi.addIndex('customer_merges', ['tenant_id', 'source_customer_id'], { name: 'customer_merges_source' });
 
+  // The namespace a union id belongs to (one WeChat Open Platform account, one Lark or Douyin
+  // developer): the same union id only proves the same person inside one scope.
+  await qi.addColumn('channel_identities', 'union_scope', { type: DataTypes.STRING(128), allowNull: true });
+
   // A phone proven by the platform (getPhoneNumber) or the merchant, as opposed to one typed in chat.
   await qi.addColumn('customers', 'phone_verified_at', { type: DataTypes.DATE(3), allowNull: true });
 }
 
 async function down(qi: QueryInterface): Promise<void> {
   await qi.removeColumn('customers', 'phone_verified_at');
+  await qi.removeColumn('channel_identities', 'union_scope');
   await qi.dropTable('customer_merges');
   await qi.dropTable('identity_links');
 }

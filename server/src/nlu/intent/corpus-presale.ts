@@ -39,6 +39,8 @@ export const PRESALE_TEMPLATES: Record<string, string[]> = {
     '{P}[有吗|在卖吗|有卖吗]',
     '[其他|别的]颜色[还有吗|有货吗|有不]',
     '[大码|小码|均码]有[吗|货吗|没]',
+    '[咱们|你们|店里|这里][这|这儿|]有[卖|]{P}吗',
+    '{P}[要多久|多久|什么时候|啥时候][才能|能|才会][有货|到货|补货]{E}',
   ],
   'product.spec': [
     'what[ is the|] [material|size|weight] [is this|of this|]',
@@ -73,6 +75,8 @@ export const PRESALE_TEMPLATES: Record<string, string[]> = {
     '{P}[能|可以][带上飞机|带上高铁|托运|过安检|带进地铁][吗|不]',
     '{P}[额定|][电压|功率|毫安数|容量][是多少|多大]',
     '这[双|件|个]{P}[重不重|沉不沉|轻吗]',
+    '{P}[怎么|如何|咋|怎样][设置|调|用|使用|安装|连接|开机|充电|清洗]{E}',
+    '[背光|灯光|模式|时间|音量|温度|亮度][怎么|咋|在哪][设置|调|开|关]{E}',
   ],
   'product.authenticity': [
     'is [it|this] [genuine|authentic|original|real][?|]',
@@ -233,6 +237,8 @@ export const PRESALE_TEMPLATES: Record<string, string[]> = {
     '[今天|今晚]之前[能|可以]发出吗 [很急|急用]',
     '[帮我|麻烦]跟仓库[说下|催下][早点发|优先发]',
     '[催单|催发货|加急发货]',
+    '[辛苦|麻烦|帮忙][催促|催|催催|联系站点][一下|下][，|]?[让|叫][快递|配送员|站点][优先|尽快|早点][派送|送|配送]',
+    '[今天|明天][能|可以][到站点|送到|到]吗[，|]?[帮忙|麻烦][催一下|催催|加急]',
   ],
   'shipping.courier': [
     '[can u|can you|do you] ship [by|with|via] {COURIER}[?|]',

@@ -1,12 +1,26 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
+import { ECOMMERCE_TERMS } from './ecommerce-lexicon';
 import { remember } from './pinyin-keys';
 
 let jieba: Jieba | null = null;
 
-/** The process's one default-dictionary jieba (the dictionary costs ~100 ms and tens of MB to load). */
+// Frequency given to lexicon terms: high enough that 七天无理由 or 扫地机器人 stay whole, low enough
+// not to outvote the dictionary on ordinary words around them.
+const TERM_FREQUENCY = 20000;
+
+/**
+ * The process's one jieba (the dictionary costs ~100 ms and tens of MB to load): the default
+ * dictionary plus the e-commerce content terms as user words, so service terms and product types are
+ * single tokens for every consumer. Catalog names are tenant data and stay out of this shared
+ * instance; the typo corrector and the resolver protect them by exact matching instead.
+ */
 export function sharedJieba(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    const terms = ECOMMERCE_TERMS.filter((term) => Array.from(term).length >= 2);
+    jieba.loadDict(Buffer.from(terms.map((term) => `${term} ${TERM_FREQUENCY} n`).join('\n'), 'utf8'));
+  }
   return jieba;
 }
 

@@ -1,9 +1,9 @@
-import { answerImplicitNeeds } from '../../../src/nlu/answer-needs';
+import { answerImplicitNeeds, type ReplyWithCards } from '../../../src/nlu/answer-needs';
 import { TestShopper } from '../../support/shopper';
 import { embeddedTestEnv, startTestKefu } from '../../support/start-test-kefu';
 import type { RunningKefu } from '../../../src/boot';
 
-const plain = { text: '下单后48小时内发货。', cards: [] };
+const plain: ReplyWithCards = { text: '下单后48小时内发货。', cards: [] };
 
 describe('answerImplicitNeeds', () => {
   it('offers expedite and tracking to an urgent shopper, after a word that shows it was heard', () => {
@@ -20,7 +20,7 @@ describe('answerImplicitNeeds', () => {
 
   it('adds nothing when the reply already serves the need, hands off, or there are no needs', () => {
     expect(answerImplicitNeeds(plain, ['urgent'], 'shipping.expedite')).toBe(plain);
-    const handoff = { text: '正在为您转接人工客服', cards: [], handoff: true };
+    const handoff: ReplyWithCards = { text: '正在为您转接人工客服', cards: [], handoff: true };
     expect(answerImplicitNeeds(handoff, ['urgent', 'churn_risk'], 'order.track')).toBe(handoff);
     expect(answerImplicitNeeds(plain, [], 'order.track')).toBe(plain);
     expect(answerImplicitNeeds(plain, undefined, 'order.track')).toBe(plain);
@@ -29,7 +29,7 @@ describe('answerImplicitNeeds', () => {
   });
 
   it('keeps the cards the policy already chose', () => {
-    const withCard = { text: 'x', cards: [{ type: 'order' as const, title: '订单' }] };
+    const withCard: ReplyWithCards = { text: 'x', cards: [{ type: 'order', title: '订单' }] };
     const reply = answerImplicitNeeds(withCard, ['urgent'], 'order.track');
     expect(reply.cards[0]).toEqual({ type: 'order', title: '订单' });
     expect(reply.cards[1].type).toBe('quick_replies');

@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { Customer } from '../../../customers/models';
 import { Coupon, Promotion } from '../../action-models';
+import { findOrCreateRow } from '../../find-or-create-row';
 import type { CouponView, MarketingConnector, PromotionView } from '../connector-types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,9 +24,7 @@ export class BuiltinMarketing implements MarketingConnector {
     const customer = await Customer.findOne({ where: { tenantId: this.tenantId, externalRef: input.customerRef } });
     if (!customer) throw new Error('unknown customer');
     // The idempotency key is the coupon code: issuing twice for one trigger finds the first coupon.
-    const [coupon] = await Coupon.findOrCreate({
-      where: { tenantId: this.tenantId, code: input.idempotencyKey },
-      defaults: {
+    const coupon = await findOrCreateRow(Coupon, { tenantId: this.tenantId, code: input.idempotencyKey }, {
         tenantId: this.tenantId,
         code: input.idempotencyKey,
         customerId: customer.id,
@@ -34,7 +33,6 @@ export class BuiltinMarketing implements MarketingConnector {
         minSpendCents: input.minSpendCents,
         expiresAt: new Date(this.now().getTime() + input.validDays * DAY_MS),
         status: 'available',
-      },
     });
     return view(coupon);
   }

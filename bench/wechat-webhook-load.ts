@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { cdata, encryptMessage, sha1Signature } from '@kefu/adapter-wechat';
+import { LocalWechatApi } from '../adapters/wechat/test/local-wechat-api';
+
+/**
+ * WeChat safe-mode webhooks per second: each request is a fresh encrypted, signed push with its own
+ * MsgId, so Kefu verifies msg_signature, decrypts, parses, stores and queues every one. Passive
+ * replies are off (the route acknowledges "success" at once); replies go to a local WeChat API on
+ * 127.0.0.1, never to WeChat.
+ */
+const ACCOUNT = { appId: 'wx-bench', token: 'bench-token', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+const TEXTS = ['你好', '七天无理由能退吗', '运费谁出', '怎么退货', '有优惠券吗'];
+
+async function consoleToken(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/console/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenantKey: 'demo', email: 'owner@demo.kefu', password: 'demo-owner-pass' }),
+  });
+  if (!response.ok) throw new Error(`console login failed: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function createWechatAccount(url: string, apiBaseUrl: string): Promise<string> {
+  const response = await fetch(`${url}/api/console/channel-accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await consoleToken(url)}` },
+    body: JSON.stringify({
+      platform: 'wechat',
+      appId: ACCOUNT.appId,
+      name: 'bench',
+      config: { ...ACCOUNT, appSecret: 'app-secret', mode: 'safe', passiveReply: false, apiBaseUrl },
+    }),
+  });
+  if (response.status !== 201) throw new Error(`channel account not created: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { channelAccount: { webhookPath: string } }).channelAccount.webhookPath;
+}
+
+function signedPush(openId: string, msgId: string, text: string): { path: string; body: string } {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(randomBytes(4).readUInt32BE());
+  const xml = `<xml><ToUserName>${cdata('gh_bench')}</ToUserName><FromUserName>${cdata(openId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata(text)}</Content><MsgId>${msgId}</MsgId></xml>`;
+  const encrypt = encryptMessage(ACCOUNT.encodingAesKey, xml, ACCOUNT.appId);
+  const query = new URLSearchParams({ signature: sha1Signature(ACCOUNT.token, timestamp, nonce), timestamp, nonce, encrypt_type: 'aes', msg_signature: sha1Signature(ACCOUNT.token, timestamp, nonce, encrypt) });
+  return { path: `?${query.toString()}`, body: `<xml><ToUserName>${cdata('gh_bench')}</ToUserName><Encrypt>${cdata(encrypt)}</Encrypt></xml>` };
+}
+
+export async function cannonWechatWebhooks(url: string, connections: number, durationS: number): Promise<autocannon.Result> {
+  const api = await new LocalWechatApi().start();
+  try {
+    const webhookPath = await createWechatAccount(url, api.url);
+    const runId = randomBytes(3).readUIntBE(0, 3);
+    let counter = 0;
+    return await autocannon({
+      url,
+      connections,
+      duration: durationS,
+      requests: [
+        {
+          method: 'POST',
+          path: webhookPath,
+          setupRequest: (request) => {
+            counter += 1;
+            const push = signedPush(`o-bench-${counter % 64}`, `${runId}${String(counter).padStart(9, '0')}`, TEXTS[counter % TEXTS.length]!);
+            return { ...request, path: webhookPath + push.path, headers: { 'content-type': 'text/xml' }, body: push.body };
+          },
+        },
+      ],
+    });
+  } finally {
+    await api.stop();
+  }
+}

@@ -1,0 +1,117 @@
+import type { WebMessage } from '@kefu/shared';
+import type { RunningKefu } from '../../src/boot';
+import { Tenant } from '../../src/auth/models';
+import { CommerceRequest } from '../../src/commerce/action-models';
+import { Order, Product } from '../../src/commerce/models';
+import { RefundDecisionRecord } from '../../src/commerce/refund-rules/models';
+import { TestShopper } from '../support/shopper';
+import { embeddedTestEnv, startTestKefu } from '../support/start-test-kefu';
+
+/**
+ * Refund, price protection, guided ordering, stock, coupons and invoices end to end on the embedded
+ * set-up (SQLite, in-process queue): shopper message in over HTTP, connector acted on, reply out.
+ */
+describe('store skills through the pipeline (embedded)', () => {
+  let kefu: RunningKefu;
+  let tenantId: number;
+
+  beforeAll(async () => {
+    kefu = await startTestKefu(embeddedTestEnv({ SEED_DEMO: 'true' }));
+    tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
+  });
+  afterAll(async () => {
+    await kefu?.stop();
+  });
+
+  const signedIn = (ref: string) => new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
+  const ask = async (shopper: TestShopper, text: string): Promise<WebMessage> => shopper.replyAfter(await shopper.say(text));
+
+  it('approves a small refund before shipment by the rules and creates it in the order system', async () => {
+    const wangfang = await signedIn('wangfang');
+    const reply = await ask(wangfang, '订单E20261126003不想要了，我要退款');
+    expect(reply.text).toMatch(/退款申请已受理/);
+    expect(reply.cards?.[0]).toMatchObject({ type: 'refund', state: 'approved' });
+    expect(reply.text).toMatch(/退款申请已受理/);
+    const order = await Order.findOne({ where: { tenantId, orderNo: 'E20261126003' } });
+    expect(order!.status).toBe('refunding');
+    const decision = await RefundDecisionRecord.findOne({ where: { tenantId, orderId: order!.id } });
+    expect(decision).toMatchObject({ outcome: 'approve' });
+    const requests = await CommerceRequest.findAll({ where: { tenantId, orderNo: 'E20261126003' } });
+    expect(requests.map((r) => [r.kind, r.status])).toEqual([['refund', 'done']]);
+  });
+
+  it('hands a large refund to a person with the reason and changes nothing', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const reply = await ask(zhangwei, '订单E20261124005质量有问题，我要退货退款');
+    expect(reply.text).toMatch(/人工审核/);
+    expect(reply.text).toMatch(/500元/);
+    expect((await Order.findOne({ where: { tenantId, orderNo: 'E20261124005' } }))!.status).toBe('shipped');
+  });
+
+  it('declines a refund on an order already in refund with the policy text', async () => {
+    const lina = await signedIn('lina');
+    const reply = await ask(lina, '订单E20261118004我要退款');
+    expect(reply.text).toMatch(/无法申请退款/);
+    expect(reply.cards ?? []).toHaveLength(0);
+  });
+
+  it('claims the price difference within the window, once', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const product = await Product.findOne({ where: { tenantId, sku: 'APPL-DYSON-HD15' } });
+    const drop = 299900 - product!.priceCents;
+    expect(drop).toBeGreaterThan(0);
+    const reply = await ask(zhangwei, '订单E20261124005降价了能补差价吗');
+    expect(reply.text).toContain(`¥${(drop / 100).toFixed(2)}`);
+    await ask(zhangwei, '订单E20261124005降价了能补差价吗');
+    const claims = await CommerceRequest.findAll({ where: { tenantId, orderNo: 'E20261124005', kind: 'price_protection' } });
+    expect(claims).toHaveLength(1);
+    expect(claims[0].amountCents).toBe(drop);
+  });
+
+  it('explains when there is no price drop', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const reply = await ask(zhangwei, '订单E20261120002降价了能补差价吗');
+    expect(reply.text).toMatch(/没有低于您的购买价/);
+  });
+
+  it('recommends a phone with in-stock accessories and checkout links', async () => {
+    const shopper = await new TestShopper(kefu.url).start();
+    const reply = await ask(shopper, '推荐一下iPhone 15 Pro Max');
+    const products = (reply.cards ?? []).filter((c) => c.type === 'product');
+    expect(products[0]?.title).toMatch(/iPhone 15 Pro Max/);
+    expect(products[0]?.link?.url).toContain('PHONE-IP15PM');
+    expect(products.map((p) => p.title)).toEqual(expect.arrayContaining([expect.stringMatching(/20W/)]));
+  });
+
+  it('answers stock from the warehouses and gives the restock date when sold out', async () => {
+    const shopper = await new TestShopper(kefu.url).start();
+    const inStock = await ask(shopper, 'AF1有货吗');
+    expect(inStock.text).toMatch(/有货/);
+    expect(inStock.text).toContain('杭州余杭仓 36 件');
+    const soldOut = await ask(shopper, 'AJ1有货吗');
+    expect(soldOut.text).toMatch(/缺货/);
+    expect(soldOut.text).toContain('2026-12-05');
+  });
+
+  it("lists the promotion and the signed-in shopper's own coupons", async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const reply = await ask(zhangwei, '有什么优惠券吗');
+    expect(reply.text).toContain('双12预热');
+    expect(reply.text).toContain('金卡会员券');
+    expect(reply.text).not.toContain('铂金会员券');
+    const visitor = await new TestShopper(kefu.url).start();
+    const anonymous = await ask(visitor, '有什么优惠券吗');
+    expect(anonymous.text).toContain('双12预热');
+    expect(anonymous.text).not.toContain('会员券');
+  });
+
+  it('requests an invoice for a paid order and refuses one for an unpaid order', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const reply = await ask(zhangwei, '订单E20261120002开发票，抬头是上海某某科技有限公司');
+    expect(reply.text).toMatch(/发票申请已提交/);
+    const invoice = await CommerceRequest.findOne({ where: { tenantId, orderNo: 'E20261120002', kind: 'invoice' } });
+    expect(invoice?.details).toMatchObject({ title: '上海某某科技有限公司' });
+    const unpaid = await ask(zhangwei, '订单E20261126001开发票');
+    expect(unpaid.text).toMatch(/暂时无法办理/);
+  });
+});
