@@ -134,13 +134,20 @@ export class WechatyGateway {
   private async say(contactId: string, text: string): Promise<RelaySendResult> {
     const { bot } = this.options;
     if (!bot.isLoggedIn) return { ok: false, reason: 'the WeChat account is not logged in', retryable: true };
+    const notFound = `contact ${contactId} not found (not a friend any more, or a web-protocol id from an old session)`;
+    let contact: Awaited<ReturnType<typeof bot.Contact.find>>;
     try {
-      const contact = await bot.Contact.find({ id: contactId });
-      if (!contact) return { ok: false, reason: `contact ${contactId} not found (not a friend any more, or a web-protocol id from an old session)`, retryable: false };
+      // While logged in, a failed look-up means the puppet does not know this id (puppets throw rather than return nothing).
+      contact = await bot.Contact.find({ id: contactId });
+    } catch {
+      contact = undefined;
+    }
+    if (!contact) return { ok: false, reason: notFound, retryable: false };
+    try {
       const said = await contact.say(text);
       return { ok: true, platformMessageId: said ? said.id : undefined };
     } catch (error) {
-      return { ok: false, reason: `puppet error: ${(error as Error).message}`, retryable: true };
+      return { ok: false, reason: `puppet error: ${(error as Error).message.split('\n')[0].slice(0, 200)}`, retryable: true };
     }
   }
 

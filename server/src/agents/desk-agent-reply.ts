@@ -15,7 +15,11 @@ export async function handleDeskThreadMessage(deps: PipelineDeps, desk: DeskAcco
   const tenantId = desk.account.tenantId;
   const ticket = await DeskTicket.findOne({ where: { tenantId, deskAccountId: desk.account.id, cardMessageId: message.rootId } });
   if (!ticket) return; // a thread that is not one of our cards
-  const notice = (text: string) => deskApi(deps, desk.config).replyText(ticket.cardMessageId!, text, `kefu-notice-${message.messageId}`);
+  // A notice that cannot be posted is logged, not thrown: the event is handled either way and must not be retried into a duplicate.
+  const notice = (text: string) =>
+    deskApi(deps, desk.config)
+      .replyText(ticket.cardMessageId!, text, `kefu-notice-${message.messageId}`)
+      .catch((error: unknown) => deps.runtime.logger.warn({ err: error, ticketId: ticket.id }, 'desk notice failed'));
   if (message.text === null || message.text === '') return notice('目前只支持把文字消息发送给客户，这条消息没有发送。').then(() => undefined);
 
   const agent = await findLinkedAgent(tenantId, desk.account.id, message.senderOpenId);

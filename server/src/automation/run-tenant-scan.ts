@@ -1,6 +1,7 @@
 import type { Runtime } from '../runtime';
 import type { ProactiveOutcome, ProactiveTrigger } from './proactive-trigger';
 import { sendProactive } from './send-proactive';
+import { ShopperLookups } from './shopper-lookups';
 import { loadAutomationSettings } from './settings-service';
 import { findHighValueTriggers } from './triggers/high-value-coupons';
 import { findLogisticsTriggers } from './triggers/logistics-anomalies';
@@ -28,10 +29,11 @@ export async function runTenantScan(runtime: Pick<Runtime, 'audit' | 'events' | 
 
   const summary: ScanSummary = { triggers: triggers.length, sent: 0, duplicate: 0, deferred: {}, failed: 0 };
   const errors: unknown[] = [];
+  const lookups = new ShopperLookups(tenantId, runtime.audit);
   for (const trigger of triggers) {
     let outcome: ProactiveOutcome;
     try {
-      outcome = await sendProactive(runtime, tenantId, settings, trigger, now);
+      outcome = await sendProactive(runtime, tenantId, settings, trigger, now, lookups);
     } catch (error) {
       summary.failed += 1;
       errors.push(error);

@@ -4,10 +4,10 @@ import { retryOnConflict } from '../db/retry-on-conflict';
 import { createTaskOnce } from './agent-tasks';
 import { couponCodeFor, couponSpendThisMonth, sentOfKindSince } from './coupon-budget';
 import { ProactiveSend } from './models';
-import { hasOptedOut } from './opt-out';
 import type { DeferredReason, ProactiveOutcome, ProactiveTrigger } from './proactive-trigger';
 import { isQuietTime } from './quiet-hours';
-import { findShopperReach, type ShopperReach } from './reach-shopper';
+import type { ShopperReach } from './reach-shopper';
+import { ShopperLookups } from './shopper-lookups';
 import { checkSendWindow } from './send-window';
 import type { AutomationSettings } from './settings-schema';
 
@@ -20,14 +20,21 @@ type SenderRuntime = Pick<Runtime, 'audit' | 'events' | 'queues' | 'logger'>;
  * scan tries again. Re-running after a crash resumes: the message's platform id and the outbound
  * job id are derived from the trigger key, so nothing is sent twice.
  */
-export async function sendProactive(runtime: SenderRuntime, tenantId: number, settings: AutomationSettings, trigger: ProactiveTrigger, now: Date): Promise<ProactiveOutcome> {
+export async function sendProactive(
+  runtime: SenderRuntime,
+  tenantId: number,
+  settings: AutomationSettings,
+  trigger: ProactiveTrigger,
+  now: Date,
+  lookups = new ShopperLookups(tenantId, runtime.audit),
+): Promise<ProactiveOutcome> {
   const existing = await ProactiveSend.findOne({ where: { tenantId, triggerKey: trigger.key } });
   if (existing?.status === 'sent') return { status: 'duplicate' };
 
-  const reach = await findShopperReach(tenantId, trigger.customerId);
+  const reach = await lookups.reach(trigger.customerId);
   if (trigger.task) await openTask(runtime, tenantId, trigger, reach);
 
-  const gate = await firstClosedGate(runtime, tenantId, settings, trigger, reach, now);
+  const gate = await firstClosedGate(lookups, tenantId, settings, trigger, reach, now);
   if (gate) {
     await defer(runtime, tenantId, trigger, existing, gate);
     return { status: 'deferred', reason: gate };
@@ -72,6 +79,7 @@ export async function sendProactive(runtime: SenderRuntime, tenantId: number, se
     );
   });
   await claim.update({ status: 'sent', messageId: message.id, deferredReason: null });
+  lookups.sentTo(trigger.customerId);
   await runtime.queues.outbound.add({ messageId: String(message.id), tenantId: String(tenantId) }, { jobId: `out:${message.id}` });
   couponCents = claim.couponCents;
   await runtime.audit.record({
@@ -94,14 +102,14 @@ export async function sendProactive(runtime: SenderRuntime, tenantId: number, se
 }
 
 async function firstClosedGate(
-  runtime: SenderRuntime,
+  lookups: ShopperLookups,
   tenantId: number,
   settings: AutomationSettings,
   trigger: ProactiveTrigger,
   reach: ShopperReach | null,
   now: Date,
 ): Promise<DeferredReason | null> {
-  if (await hasOptedOut(tenantId, trigger.customerId, runtime.audit)) return 'opted_out';
+  if (await lookups.optedOut(trigger.customerId)) return 'opted_out';
   if (!reach) return 'no_channel';
   const window = checkSendWindow(reach.platform, reach.lastShopperMessageAt, reach.sentSinceShopper, now);
   if (!window.open) return window.reason;

@@ -31,7 +31,7 @@ export async function customerProfile(tenantId: number, customerId: number, ciph
         channelAccountId: identity.channelAccountId,
         externalId: identity.externalId,
         displayName: identity.displayName,
-        unionScope: identity.unionScope ?? null,
+        unionScope: identity.unionScope ? String(identity.unionScope) : null,
         verified: Boolean(identity.verified),
         linkedOn: link ? { evidenceType: String(link.evidenceType), evidence: link.evidence, at: link.createdAt.toISOString() } : null,
       };

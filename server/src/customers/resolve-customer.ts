@@ -62,6 +62,13 @@ export async function resolveCustomer(sequelize: Sequelize, audit: AuditLog, inp
 }
 
 async function resolveInTransaction(audit: AuditLog, input: ResolveCustomerInput, transaction: Transaction): Promise<ResolvedCustomer> {
+  const resolved = await linkIdentity(audit, input, transaction);
+  // A proven phone nobody holds yet belongs to whoever the identity resolved to.
+  const conflict = input.verifiedPhone ? await applyVerifiedPhone(audit, resolved.customer, input.verifiedPhone, transaction) : undefined;
+  return conflict ? { ...resolved, conflict } : resolved;
+}
+
+async function linkIdentity(audit: AuditLog, input: ResolveCustomerInput, transaction: Transaction): Promise<ResolvedCustomer> {
   const { tenantId } = input;
   const { identity, unionGroup } = await lockIdentity(tenantId, input.channelIdentityId, transaction);
   // Locking reads see the latest committed rows; a plain read would see this transaction's snapshot,
@@ -71,8 +78,7 @@ async function resolveInTransaction(audit: AuditLog, input: ResolveCustomerInput
   const evidence = await strongEvidence(input, identity, findLive, transaction);
   if (evidence) {
     const { customer, via } = await linkOnEvidence(audit, identity, evidence, transaction);
-    const conflict = input.verifiedPhone ? await applyVerifiedPhone(audit, customer, input.verifiedPhone, transaction) : undefined;
-    return { customer, via, verified: true, ...(conflict ? { conflict } : {}) };
+    return { customer, via, verified: true };
   }
 
   if (identity.customerId) {

@@ -24,6 +24,7 @@ const SKILLS: Record<string, Skill> = {
   'exchange.request': (ctx) => requestRefund(ctx, 'exchange'),
   price_protection: claimPriceProtection,
   'product.recommend': recommendProducts,
+  'product.compatibility': recommendProducts,
   'product.stock': answerStock,
   'promotion.inquiry': answerCoupons,
   'invoice.request': requestInvoice,

@@ -20,7 +20,10 @@ const CATEGORY_WORDS: [category: string, pattern: RegExp][] = [
 export async function recommendProducts(ctx: SkillContext): Promise<SkillReply | null> {
   const connectors = await ctx.connectors();
   const { productLinkTemplate } = await loadCommerceSettings(ctx.tenantId);
-  const named = typeof ctx.understanding.slots.product === 'string' ? await connectors.catalog.findByName(ctx.understanding.slots.product) : null;
+  const category = CATEGORY_WORDS.find(([, pattern]) => pattern.test(ctx.text))?.[0];
+  const slotProduct = typeof ctx.understanding.slots.product === 'string' ? await connectors.catalog.findByName(ctx.understanding.slots.product) : null;
+  // "想买个手机" may resolve to a phone case; a named category the product is not in means "show me that category".
+  const named = slotProduct && (!category || slotProduct.category === category) ? slotProduct : null;
   const withStock = async (products: CatalogProductView[]) =>
     Promise.all(products.map(async (product) => ({ product, levels: await connectors.inventory.stockBySku(product.sku) })));
 
@@ -32,7 +35,6 @@ export async function recommendProducts(ctx: SkillContext): Promise<SkillReply |
     const extra = accessories.length > 0 ? `搭配推荐：${accessories.map((a) => a.product.name).join('、')}。` : '';
     return { text: `为您推荐 ${named.name}（${stockText}）。${extra}点击卡片即可下单。`, cards, action: 'recommendation' };
   }
-  const category = CATEGORY_WORDS.find(([, pattern]) => pattern.test(ctx.text))?.[0];
   if (!category) return null;
   const picks = (await withStock(await connectors.catalog.listByCategory(category, 10))).filter((p) => totalStock(p.levels) > 0).slice(0, 3);
   if (picks.length === 0) return { text: '这一类商品暂时都缺货了，可以留下想要的款式，到货后通知您。', cards: [], action: 'recommendation' };

@@ -55,7 +55,7 @@ export function nextStepActions(order: CommerceOrder): { label: string; text: st
     case 'completed':
       return [
         { label: '申请退货', text: `订单${no}我要退货` },
-        { label: '开发票', text: `订单${no}开发票` },
+        { label: '开发票', text: `给订单${no}开个发票` },
       ];
     default:
       return [{ label: '转人工', text: '转人工' }];

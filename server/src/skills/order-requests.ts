@@ -56,8 +56,8 @@ export async function runOrderRequest(runtime: Runtime, row: CommerceRequest, co
     targetId: row.orderNo,
     details: { requestId: row.id, idempotencyKey: row.idempotencyKey, reference: result.reference ?? null, message: result.message ?? null },
   });
-  await row.reload();
-  return row;
+  // reload() would query by primary key alone, which the tenant guard rightly refuses.
+  return (await CommerceRequest.findOne({ where: { tenantId: row.tenantId, id: row.id } })) ?? row;
 }
 
 function perform(runtime: Runtime, orders: CommerceConnectors['orders'], row: CommerceRequest): Promise<OrderActionResult> {

@@ -18,6 +18,8 @@ describeMysql('resolveCustomer on MariaDB', () => {
   let tenant: Tenant;
   let otherTenant: Tenant;
   let wechat: ChannelAccount;
+  /** WeCom kf shares the WeChat Open Platform unionid scope with the Official Account. */
+  let wecomKf: ChannelAccount;
   let douyin: ChannelAccount;
   let otherTenantWechat: ChannelAccount;
   let seq = 0;
@@ -29,6 +31,7 @@ describeMysql('resolveCustomer on MariaDB', () => {
     tenant = await Tenant.create({ key: 'resolve-a', name: 'Shop A', orderNumberPattern: null });
     otherTenant = await Tenant.create({ key: 'resolve-b', name: 'Shop B', orderNumberPattern: null });
     wechat = await ensureChannelAccount(tenant.id, 'wechat', 'wx-app-a', 'WeChat A');
+    wecomKf = await ensureChannelAccount(tenant.id, 'wecom-kf', 'ww-corp-a', 'WeCom kf A');
     douyin = await ensureChannelAccount(tenant.id, 'douyin', 'dy-app-a', 'Douyin A');
     otherTenantWechat = await ensureChannelAccount(otherTenant.id, 'wechat', 'wx-app-b', 'WeChat B');
   });
@@ -67,20 +70,20 @@ describeMysql('resolveCustomer on MariaDB', () => {
     expect(second.customer.id).toBe(first.customer.id);
   });
 
-  it('links an identity on another account with the same unionId to the same customer, audited', async () => {
+  it('links an identity on another account of the same union scope with the same unionId to the same customer, audited', async () => {
     const unionId = uniq('union');
     const onWechat = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wechat.id, externalId: uniq('openid'), unionId });
-    const onDouyin = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: douyin.id, externalId: uniq('dy'), unionId });
+    const onWecomKf = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wecomKf.id, externalId: uniq('dy'), unionId });
     const first = await resolve(tenant.id, onWechat.id);
     expect(first.via).toBe('created');
 
-    const linked = await resolve(tenant.id, onDouyin.id);
+    const linked = await resolve(tenant.id, onWecomKf.id);
     expect(linked.via).toBe('union_id');
     expect(linked.customer.id).toBe(first.customer.id);
-    const onDouyinNow = await fresh(onDouyin);
-    expect(onDouyinNow.customerId).toBe(first.customer.id);
+    const onWecomKfNow = await fresh(onWecomKf);
+    expect(onWecomKfNow.customerId).toBe(first.customer.id);
 
-    const entries = await AuditEntry.findAll({ where: { tenantId: tenant.id, action: 'customer.linked', targetId: String(onDouyin.id) } });
+    const entries = await AuditEntry.findAll({ where: { tenantId: tenant.id, action: 'customer.linked', targetId: String(onWecomKf.id) } });
     expect(entries).toHaveLength(1);
     expect(entries[0].actorType).toBe('system');
     expect(entries[0].targetType).toBe('channel_identity');
@@ -93,12 +96,38 @@ describeMysql('resolveCustomer on MariaDB', () => {
     const known = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wechat.id, externalId: uniq('openid'), unionId });
     const owner = await resolve(tenant.id, known.id);
     const externalId = uniq('dy');
-    await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: douyin.id, externalId });
-    const updated = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: douyin.id, externalId, unionId });
+    await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wecomKf.id, externalId });
+    const updated = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wecomKf.id, externalId, unionId });
     expect(updated.unionId).toBe(unionId);
     const linked = await resolve(tenant.id, updated.id);
     expect(linked.via).toBe('union_id');
     expect(linked.customer.id).toBe(owner.customer.id);
+  });
+
+  it('does not link the same union id across union scopes (a Douyin union_id is not a WeChat unionid)', async () => {
+    const unionId = uniq('union-scope');
+    const onWechat = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wechat.id, externalId: uniq('openid'), unionId });
+    const onDouyin = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: douyin.id, externalId: uniq('dy'), unionId });
+    expect([onWechat.unionScope, onDouyin.unionScope]).toEqual(['wechat-open-platform', 'douyin-developer']);
+    const first = await resolve(tenant.id, onWechat.id);
+    const second = await resolve(tenant.id, onDouyin.id);
+    expect(second.via).toBe('created');
+    expect(second.customer.id).not.toBe(first.customer.id);
+  });
+
+  it("uses the account's own union_scope over the platform default, and the caller's over both", async () => {
+    const otherOpenPlatform = await ensureChannelAccount(tenant.id, 'wechat', 'wx-app-second-open-platform', 'WeChat on a second Open Platform account');
+    await otherOpenPlatform.update({ unionScope: 'wechat-open:second' });
+    const unionId = uniq('union-explicit');
+    const a = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wechat.id, externalId: uniq('openid'), unionId });
+    const b = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: otherOpenPlatform.id, externalId: uniq('openid'), unionId });
+    expect(b.unionScope).toBe('wechat-open:second');
+    const ra = await resolve(tenant.id, a.id);
+    expect((await resolve(tenant.id, b.id)).customer.id).not.toBe(ra.customer.id);
+    const c = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: douyin.id, externalId: uniq('dy'), unionId, unionScope: 'wechat-open-platform' });
+    const rc = await resolve(tenant.id, c.id);
+    expect(rc).toMatchObject({ via: 'union_id' });
+    expect(rc.customer.id).toBe(ra.customer.id);
   });
 
   it('does not merge identities that only share a display name', async () => {
@@ -172,7 +201,7 @@ describeMysql('resolveCustomer on MariaDB', () => {
     for (let round = 0; round < 3; round += 1) {
       const unionId = uniq('union-race');
       const a = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wechat.id, externalId: uniq('openid'), unionId });
-      const b = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: douyin.id, externalId: uniq('dy'), unionId });
+      const b = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: wecomKf.id, externalId: uniq('dy'), unionId });
       const [ra, rb] = await Promise.all([resolve(tenant.id, a.id), resolve(tenant.id, b.id)]);
       expect({ round, same: ra.customer.id === rb.customer.id }).toEqual({ round, same: true });
       expect([ra.via, rb.via].sort()).toEqual(['created', 'union_id']);

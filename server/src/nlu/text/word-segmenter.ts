@@ -1,24 +1,25 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { ECOMMERCE_TERMS } from './ecommerce-lexicon';
+import { SERVICE_TERMS } from './ecommerce-lexicon';
 import { remember } from './pinyin-keys';
 
 let jieba: Jieba | null = null;
 
-// Frequency given to lexicon terms: high enough that 七天无理由 or 扫地机器人 stay whole, low enough
-// not to outvote the dictionary on ordinary words around them.
+// Frequency given to lexicon terms: high enough that 七天无理由 or 运费险 stay whole, low enough not to
+// outvote the dictionary on ordinary words around them.
 const TERM_FREQUENCY = 20000;
 
 /**
  * The process's one jieba (the dictionary costs ~100 ms and tens of MB to load): the default
- * dictionary plus the e-commerce content terms as user words, so service terms and product types are
- * single tokens for every consumer. Catalog names are tenant data and stay out of this shared
- * instance; the typo corrector and the resolver protect them by exact matching instead.
+ * dictionary plus the e-commerce service terms as user words, so they are single tokens for every
+ * consumer. Product-type words stay out: the resolver derives a product's short forms (炸锅 from
+ * 空气炸锅) from the dictionary's finer cut. Catalog names are tenant data and stay out of this
+ * shared instance too; the typo corrector and the resolver protect them by exact matching instead.
  */
 export function sharedJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const terms = ECOMMERCE_TERMS.filter((term) => Array.from(term).length >= 2);
+    const terms = SERVICE_TERMS.filter((term) => Array.from(term).length >= 2);
     jieba.loadDict(Buffer.from(terms.map((term) => `${term} ${TERM_FREQUENCY} n`).join('\n'), 'utf8'));
   }
   return jieba;

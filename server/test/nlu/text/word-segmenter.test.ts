@@ -2,21 +2,23 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { segmentWords, wordSpans } from '../../../src/nlu/text/word-segmenter';
 
-describe('segmentWords: jieba with the e-commerce lexicon as user words', () => {
+describe('segmentWords: jieba with the e-commerce service terms as user words', () => {
   const plain = Jieba.withDict(dict);
 
   it.each([
     ['七天无理由能退吗', '七天无理由'],
-    ['扫地机器人有货吗', '扫地机器人'],
+    ['我要申请退款进度查一下', '退款进度'],
     ['运费险怎么赔', '运费险'],
-    ['这个钢化膜贴歪了', '钢化膜'],
+    ['电动牙刷的到货通知', '到货通知'],
   ])('keeps the lexicon term whole in %s (the bare dictionary splits it)', (text, term) => {
     expect(plain.cut(text, false)).not.toContain(term);
     expect(segmentWords(text)).toContain(term);
   });
 
-  it('still segments ordinary words by the dictionary', () => {
+  it('still segments ordinary words and product types by the dictionary', () => {
     expect(segmentWords('我的快递到哪了')).toEqual(plain.cut('我的快递到哪了', false));
+    // the resolver derives 炸锅 from the dictionary's cut of 空气炸锅
+    expect(segmentWords('空气炸锅')).toEqual(plain.cut('空气炸锅', false));
   });
 
   it('returns a fresh array each time: callers may change what they get', () => {
