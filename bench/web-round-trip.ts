@@ -10,6 +10,7 @@ import { createConnection } from 'mysql2/promise';
 import WebSocket from 'ws';
 import { KefuWebClient, type WebSocketLike } from '@kefu/shared';
 import { openDatabase } from '../server/src/db/database';
+import { orderStatusRoundTrips, type OrderStatusFigures } from './order-status-round-trip';
 import { createLogger } from '../server/src/logger';
 import { cannonWechatWebhooks } from './wechat-webhook-load';
 
@@ -56,6 +57,8 @@ interface SetupFigures {
   name: string;
   accept?: CannonFigures;
   roundTrip?: RoundTripFigures;
+  /** Signed-in shoppers asking about their own orders: verified answers with logistics. */
+  orderStatus?: OrderStatusFigures;
   /** WeChat safe-mode webhooks accepted (verify + decrypt + parse + store + enqueue). */
   wechat?: CannonFigures;
   skipped?: string;
@@ -246,12 +249,14 @@ async function measureKefu(name: string, env: Record<string, string>): Promise<S
     await roundTrips(target.url, 4, 2);
     log(`   round trips: ${SHOPPERS} virtual shoppers × ${MEASURE_S} s…`);
     const roundTrip = await roundTrips(target.url, SHOPPERS, MEASURE_S);
+    log(`   order status: 6 signed-in demo shoppers asking about their own orders × ${MEASURE_S} s…`);
+    const orderStatus = await orderStatusRoundTrips(target.url, MEASURE_S, REPLY_TIMEOUT_MS);
     log(`   accept: autocannon POST /api/web/messages, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
     const { tokens } = await createSessions(target.url, SESSIONS);
     const accept = await cannonAccept(target.url, tokens);
     log(`   wechat: autocannon POST safe-mode webhooks, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
     const wechat = figures(await cannonWechatWebhooks(target.url, CONNECTIONS, MEASURE_S));
-    return { name, roundTrip, accept, wechat };
+    return { name, roundTrip, orderStatus, accept, wechat };
   } finally {
     log(`   stopping ${name}…`);
     await target.stop();
@@ -349,6 +354,11 @@ function table(baseline: CannonFigures, setups: SetupFigures[]): string {
     const rtNote = r.timeouts ? ` (${r.timeouts} timed out)` : '';
     rows.push(`| ${s.name} | POST message accepted, ${CONNECTIONS} connections | ${fmt(a.rps)} msg/s${acceptNote} | ${ratio(a.rps, baseline.rps)} | ${fmt(a.p50)} / ${fmt(a.p99)} ms |`);
     rows.push(`| ${s.name} | full round trip (send → bot reply pushed), ${SHOPPERS} shoppers | ${fmt(r.rps, 1)} /s${rtNote} | ${ratio(r.rps, baseline.rps)} | ${fmt(r.p50)} / ${fmt(r.p99)} ms |`);
+    const o = s.orderStatus;
+    if (o) {
+      const osNote = o.timeouts || o.wrong ? ` (${o.timeouts} timed out, ${o.wrong} not a verified logistics answer)` : '';
+      rows.push(`| ${s.name} | order status round trip (订单XXX到哪了 → verified answer with logistics), ${o.shoppers} signed-in shoppers | ${fmt(o.rps, 1)} /s${osNote} | ${ratio(o.rps, baseline.rps)} | ${fmt(o.p50)} / ${fmt(o.p99)} ms |`);
+    }
     if (s.wechat) {
       const w = s.wechat;
       const wNote = w.non2xx || w.errors ? ` (${w.non2xx} non-2xx, ${w.errors} errors)` : '';

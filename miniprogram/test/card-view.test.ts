@@ -40,8 +40,9 @@ describe('card view models', () => {
   });
 
   it('confirmation: the card actions become buttons, the negative one not primary; without actions 确认/取消', () => {
-    const withActions = cardView({ type: 'confirmation', title: '修改地址？', actions: [{ label: '确认修改', text: '确认' }, { label: '取消', text: '取消' }] });
-    expect(withActions).toMatchObject({ buttons: [{ label: '确认修改', text: '确认', primary: true }, { label: '取消', text: '取消', primary: false }] });
+    const fields = [{ label: '新地址', value: '北京市海淀区中关村大街1号' }];
+    const withActions = cardView({ type: 'confirmation', title: '修改地址？', fields, actions: [{ label: '确认修改', text: '确认' }, { label: '取消', text: '算了' }] });
+    expect(withActions).toMatchObject({ fields, buttons: [{ label: '确认修改', text: '确认', primary: true }, { label: '取消', text: '算了', primary: false }] });
     const plain = cardView({ type: 'confirmation', title: '确认退款？' });
     expect(plain).toMatchObject({ buttons: [{ text: '确认', primary: true }, { text: '取消', primary: false }] });
   });

@@ -76,6 +76,24 @@ describe('h5 chat in Chromium', () => {
     await context.close();
   });
 
+  it('confirms an address change with the card buttons, which then stop working', async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: 860 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${kefu.url}/chat/?tenant=demo&token=${encodeURIComponent(TestShopper.demoShopperToken('lina'))}`);
+    await page.locator('.kefu-connection', { hasText: '在线' }).waitFor({ timeout: 20_000 });
+    await say(page, '把E20261125003的收货地址改成北京市海淀区中关村大街1号');
+    const card = page.locator('.kefu-card-confirmation');
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.innerText()).toContain('北京市海淀区中关村大街1号');
+    await card.locator('.kefu-btn.primary', { hasText: '确认' }).click();
+    await page.locator('.kefu-message.role-bot .kefu-text', { hasText: '修改成功' }).waitFor({ timeout: 20_000 });
+    // The tap sent the action text as the shopper's message, once; the answered card's buttons are disabled.
+    expect(await bubbles(page, '确认').count()).toBe(1);
+    expect(await card.locator('.kefu-btn.primary').getAttribute('disabled')).not.toBeNull();
+    await page.screenshot({ path: screenshotPath('h5-confirmation'), fullPage: true });
+    await context.close();
+  });
+
   it('lets an anonymous visitor chat and keeps their history across a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 420, height: 860 } });
     const page = await context.newPage();

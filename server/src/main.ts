@@ -14,10 +14,12 @@ async function main(): Promise<void> {
     `  API docs: ${url}/openapi.json`,
     `  shopper API: POST ${url}/api/web/sessions {"tenantKey":"demo"}   WebSocket: ${url.replace('http', 'ws')}/api/web/ws?token=…`,
     `  chat:     npm run chat -- --tenant demo --shopper zhangwei`,
+    `  h5 chat:  ${url}/chat/?tenant=demo   website widget: <script src="${url}/widget.js" data-tenant-key="demo" async></script>`,
   ];
   if (runtime.config.SEED_DEMO ?? runtime.embedded) {
     lines.push('  demo console logins (tenant "demo"):');
     for (const user of demoConsoleUsers) lines.push(`    ${user.role.padEnd(7)} ${user.email} / ${user.password}`);
+    lines.push(`  widget demo page (pick a demo shopper, ask 「我的快递到哪了」): ${url}/demo/`);
     lines.push('  demo shoppers: ' + demoShoppers.map((s) => `${s.ref} (${demoOrders.filter((o) => o.shopperRef === s.ref).length} orders)`).join(', '));
   }
   process.stdout.write(lines.join('\n') + '\n\n');

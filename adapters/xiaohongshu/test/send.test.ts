@@ -57,7 +57,7 @@ describe('xiaohongshu send', () => {
   const reply: OutboundMessage = { messageId: '1', conversationId: '1', channelAccountId: '5', externalUserId: 'xhs_user_5f1e2d3c4b', role: 'bot', text: '有现货，今天下单明天发', cards: [] };
 
   it('without a configured send API, fails permanently and says why, calling nothing', async () => {
-    const { sendApi: _ignored, ...withoutSend } = base;
+    const withoutSend: XiaohongshuConfig = { ...base, sendApi: undefined };
     await expect(xiaohongshuProtocol.send(reply, context(withoutSend))).resolves.toMatchObject({ status: 'failed', retryable: false, code: 'send_api_not_configured' });
     expect(api.calls).toHaveLength(0);
   });

@@ -10,7 +10,7 @@ export type CardView =
   | { kind: 'product'; title: string; body: string | null; imageUrl: string | null; price: string | null; stock: string | null; soldOut: boolean; fields: Field[]; buy: Link | null }
   | { kind: 'logistics'; title: string; fields: Field[]; steps: Step[] }
   | { kind: 'refund'; title: string; state: string | null; tone: 'progress' | 'done' | 'rejected'; fields: Field[] }
-  | { kind: 'confirmation'; title: string; body: string | null; buttons: Button[] }
+  | { kind: 'confirmation'; title: string; body: string | null; fields: Field[]; buttons: Button[] }
   | { kind: 'quick_replies'; title: string; chips: Button[] }
   | { kind: 'rating'; title: string; body: string | null };
 
@@ -61,7 +61,7 @@ export function cardView(card: Card): CardView {
       return { kind: 'refund', title: card.title, state: card.state ?? null, tone: refundTone(card.state), fields };
     case 'confirmation': {
       const actions = card.actions && card.actions.length > 0 ? card.actions : [{ label: '确认', text: '确认' }, { label: '取消', text: '取消' }];
-      return { kind: 'confirmation', title: card.title, body: card.body ?? null, buttons: actions.map((a) => ({ ...a, primary: !NEGATIVE.test(a.label) })) };
+      return { kind: 'confirmation', title: card.title, body: card.body ?? null, fields, buttons: actions.map((a) => ({ ...a, primary: !NEGATIVE.test(a.label) })) };
     }
     case 'quick_replies':
       return { kind: 'quick_replies', title: card.title, chips: (card.actions ?? []).map((a) => ({ ...a, primary: false })) };

@@ -28,6 +28,8 @@ describe('website widget in Chromium', () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The globals of a page from the same origin without the widget (same secure-context APIs).
+    await page.goto(`${kefu.url}/healthz`);
     const baseline = await page.evaluate(() => Object.keys(window));
     await page.goto(`${kefu.url}/demo/`);
 

@@ -20,7 +20,7 @@ export interface ScanSummary {
  * and offer each to sendProactive. A failing trigger does not stop the others; the pass then
  * fails as a whole so the job is retried (already-sent triggers are no-ops on the retry).
  */
-export async function runTenantScan(runtime: Pick<Runtime, 'audit' | 'events' | 'queues' | 'logger'>, tenantId: number, now: Date): Promise<ScanSummary> {
+export async function runTenantScan(runtime: Pick<Runtime, 'audit' | 'events' | 'queues' | 'logger' | 'cipher'>, tenantId: number, now: Date): Promise<ScanSummary> {
   const settings = await loadAutomationSettings(tenantId);
   const triggers: ProactiveTrigger[] = [];
   if (settings.logistics.enabled) triggers.push(...(await findLogisticsTriggers(tenantId, settings, now)));

@@ -7,7 +7,7 @@ export const AUTOMATION_SCAN_JOB_KIND = 'automation.scan';
 /** How often the proactive service looks for triggers; merchant-set times are honoured to this resolution. */
 export const AUTOMATION_SCAN_EVERY_MS = 5 * 60_000;
 
-type ScanRuntime = Pick<Runtime, 'audit' | 'events' | 'queues' | 'logger'>;
+type ScanRuntime = Pick<Runtime, 'audit' | 'events' | 'queues' | 'logger' | 'cipher'>;
 
 /** Registers the repeatable scan (Bull repeatable job with Redis, a timer in process); safe from every worker. */
 export async function scheduleAutomationScan(runtime: Pick<Runtime, 'queues'>, everyMs = AUTOMATION_SCAN_EVERY_MS): Promise<void> {

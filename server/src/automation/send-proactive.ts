@@ -2,6 +2,7 @@ import type { Runtime } from '../runtime';
 import { Message } from '../conversations/models';
 import { retryOnConflict } from '../db/retry-on-conflict';
 import { createTaskOnce } from './agent-tasks';
+import { COUPON_VALID_DAYS, issueProactiveCoupon } from './issue-coupon';
 import { couponCodeFor, couponSpendThisMonth, sentOfKindSince } from './coupon-budget';
 import { ProactiveSend } from './models';
 import type { DeferredReason, ProactiveOutcome, ProactiveTrigger } from './proactive-trigger';
@@ -11,7 +12,7 @@ import { ShopperLookups } from './shopper-lookups';
 import { checkSendWindow } from './send-window';
 import type { AutomationSettings } from './settings-schema';
 
-type SenderRuntime = Pick<Runtime, 'audit' | 'events' | 'queues' | 'logger'>;
+type SenderRuntime = Pick<Runtime, 'audit' | 'events' | 'queues' | 'logger' | 'cipher'>;
 
 /**
  * Sends one proactive message if every gate allows it, through the normal outbound pipeline: a bot
@@ -57,8 +58,10 @@ export async function sendProactive(
   const claim = await claimSend(tenantId, trigger, { conversationId: conversation.id, couponCents, couponCode, now });
   if (claim.status === 'sent') return { status: 'duplicate' };
 
-  // The claim row is the truth (a resumed send keeps the coupon it claimed first).
-  const text = claim.couponCode ? `${trigger.text}\n优惠券：${(claim.couponCents / 100).toFixed(2)}元，券码 ${claim.couponCode}（30天内有效）。` : trigger.text;
+  // The claim row is the truth (a resumed send keeps the coupon it claimed first). The coupon is
+  // issued before the message that announces it; a failure here leaves the claim to be resumed.
+  if (claim.couponCode) await issueProactiveCoupon(runtime, tenantId, { customerId: trigger.customerId, kind: trigger.kind, code: claim.couponCode, cents: claim.couponCents });
+  const text = claim.couponCode ? `${trigger.text}\n优惠券：${(claim.couponCents / 100).toFixed(2)}元，券码 ${claim.couponCode}（${COUPON_VALID_DAYS}天内有效）。` : trigger.text;
   const message = await retryOnConflict(async () => {
     const platformMessageId = `proactive:${trigger.key}`;
     const stored = await Message.findOne({ where: { tenantId, channelAccountId: conversation.channelAccountId, platformMessageId } });

@@ -34,11 +34,12 @@ export async function deliverOutbound(deps: PipelineDeps, job: OutboundJob, ctx:
   } catch (error) {
     result = { status: 'failed' as const, reason: `adapter error: ${(error as Error).message}` };
   }
+  // Delivered and recorded elsewhere (a passive reply in the webhook's response): nothing to count or store.
+  if (result.status === 'sent' && result.alreadyRecorded) return;
   await message.update({ attempts: message.attempts + 1 });
   runtime.metrics.deliveries.inc({ platform: account.platform, status: result.status });
 
   if (result.status === 'sent') {
-    if (result.alreadyRecorded) return;
     await setMessageStatus(message, 'sent', { failureReason: null });
     await deps.adapters.find(account.platform)?.typing?.(target, false);
     await runtime.events.emit({ tenantId, type: 'message.delivered', conversationId: conversation.id, messageId: message.id, payload: { platform: account.platform } });

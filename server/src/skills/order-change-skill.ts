@@ -59,11 +59,21 @@ function confirmation(text: string, title: string, fields: { label: string; valu
 
 /** The shopper answered the confirmation: run the change once, or leave the order untouched. */
 export async function answerOrderChange(ctx: SkillContext, pending: SkillPendingAction, yes: boolean): Promise<SkillReply> {
-  await clearPendingAction(ctx);
   const payload = pending.payload as { kind: ChangeKind; orderNo: string; addressEncrypted?: string };
-  if (!yes) return { text: `好的，订单 ${payload.orderNo} 未做任何修改。`, cards: [], action: 'order_action' };
+  if (!yes) {
+    await clearPendingAction(ctx);
+    return { text: `好的，订单 ${payload.orderNo} 未做任何修改。`, cards: [], action: 'order_action' };
+  }
   // Re-check ownership and state at execution time: the order may have shipped since the question.
-  const access = await accessOrder(ctx, payload.orderNo, ctx.understanding.intent);
+  let access;
+  try {
+    access = await accessOrder(ctx, payload.orderNo, ctx.understanding.intent);
+  } catch (error) {
+    if (!(error instanceof ConnectorUnavailableError)) throw error;
+    // Nothing was sent yet: the question stays open, so 确认 again later still works.
+    return { text: `订单系统暂时响应较慢，订单 ${payload.orderNo} 还未修改。请稍后回复「确认」再试。`, cards: [], action: 'lookup_pending', asks: payload.kind === 'cancel' ? 'order.cancel' : 'order.change_address' };
+  }
+  await clearPendingAction(ctx);
   if (!access.granted) return access.reply;
   if (!ALLOWED_STATES.has(access.order.status)) {
     return { text: `订单 ${payload.orderNo} 当前状态为「${statusLabel(access.order.status)}」。${POLICY_TEXT[payload.kind]}`, cards: [], action: 'order_action_refused' };

@@ -15,6 +15,7 @@ async function demoTenantId(): Promise<number> {
 
 const AGENT_OPEN_ID = 'ou_agent_xiaoli';
 const OTHER_OPEN_ID = 'ou_stranger';
+const SECOND_OPEN_ID = 'ou_agent_xiaowang';
 
 /**
  * The agents' desk end to end on MariaDB + Redis + Bull: a web shopper asks for a person, the card
@@ -26,6 +27,7 @@ describeWithServices('Lark agent desk, end to end', () => {
   let lark: LocalLarkServer;
   let accountId: number;
   let agentUserId: number;
+  let secondAgentId: number;
 
   beforeAll(async () => {
     lark = new LocalLarkServer(LARK_APP, new Set([AGENT_CHAT]));
@@ -37,6 +39,10 @@ describeWithServices('Lark agent desk, end to end', () => {
     agentUserId = users.find((u) => u.email === 'agent@demo.kefu')!.id;
     const linked = await owner('PUT', '/api/console/agent-desk/lark-links', { deskAccountId: accountId, openId: AGENT_OPEN_ID, userId: agentUserId });
     expect(linked.status).toBe(200);
+    const second = await owner('POST', '/api/console/users', { email: 'xiaowang@demo.kefu', password: 'xiaowang-pass', role: 'agent', displayName: '小王' });
+    secondAgentId = (second.body.user as { id: number }).id;
+    expect((await owner('PUT', '/api/console/agent-desk/lark-links', { deskAccountId: accountId, openId: SECOND_OPEN_ID, userId: secondAgentId })).status).toBe(200);
+    expect((await owner('PUT', '/api/console/agent-desk/lark-links', { deskAccountId: accountId, openId: 'not-an-open-id', userId: secondAgentId })).status).toBe(400);
   });
   afterAll(async () => {
     await kefu?.stop();
@@ -101,7 +107,7 @@ describeWithServices('Lark agent desk, end to end', () => {
     expect(audit.map((a) => a.actorId)).toContain(String(agentUserId));
   });
 
-  it('tells an unlinked Lark user their thread reply was not sent, and closes from the card', async () => {
+  it('keeps the unlinked and the unassigned out, transfers to another agent and closes from the card', async () => {
     const shopper = await new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken('lina') });
     const asked = await shopper.say('转人工');
     const botReply = await shopper.replyAfter(asked);
@@ -114,12 +120,24 @@ describeWithServices('Lark agent desk, end to end', () => {
     await deliverLarkEvent(kefu, accountId, 'im.message.receive_v1', agentThreadReply({ rootId: card.messageId, chatId: AGENT_CHAT, openId: AGENT_OPEN_ID, text: '未认领就回复' }));
     await waitFor('the notice to claim first', () => lark.sent.find((m) => m.replyTo === card.messageId && m.content.includes('认领')));
 
+    await deliverLarkEvent(kefu, accountId, 'card.action.trigger', cardClick({ openId: AGENT_OPEN_ID, messageId: card.messageId, chatId: AGENT_CHAT, value }));
+    const transfer = await deliverLarkEvent(kefu, accountId, 'card.action.trigger', cardClick({ openId: AGENT_OPEN_ID, messageId: card.messageId, chatId: AGENT_CHAT, value: { ...value, action: 'transfer' }, option: SECOND_OPEN_ID }));
+    expect(JSON.parse(transfer.text)).toMatchObject({ toast: { type: 'success', content: expect.stringContaining('小王') } });
+    expect(JSON.stringify(lark.cardOf(card.messageId))).toContain('由 小王 处理中');
+    // The previous assignee no longer speaks for the shop; the new one does.
+    await deliverLarkEvent(kefu, accountId, 'im.message.receive_v1', agentThreadReply({ rootId: card.messageId, chatId: AGENT_CHAT, openId: AGENT_OPEN_ID, text: '我还在吗' }));
+    await waitFor('the notice to the previous assignee', () => lark.sent.find((m) => m.replyTo === card.messageId && m.content.includes('其他客服处理')));
+    await deliverLarkEvent(kefu, accountId, 'im.message.receive_v1', agentThreadReply({ rootId: card.messageId, chatId: AGENT_CHAT, openId: SECOND_OPEN_ID, text: '您好，我是小王' }));
+    expect(await shopper.replyAfter(botReply)).toMatchObject({ role: 'agent', text: '您好，我是小王' });
+    const transferAudit = await AuditEntry.findOne({ where: { tenantId: await demoTenantId(), action: 'conversation.transferred' } });
+    expect(transferAudit?.details).toMatchObject({ fromUserId: agentUserId, toUserId: secondAgentId });
+
     const close = await deliverLarkEvent(kefu, accountId, 'card.action.trigger', cardClick({ openId: AGENT_OPEN_ID, messageId: card.messageId, chatId: AGENT_CHAT, value: { ...value, action: 'close' } }));
     expect(JSON.parse(close.text)).toMatchObject({ toast: { type: 'success' } });
     expect(JSON.stringify(lark.cardOf(card.messageId))).toContain('已关闭');
     const ticket = await DeskTicket.findOne({ where: { tenantId: await demoTenantId(), cardMessageId: card.messageId } });
     const conversation = await Conversation.findOne({ where: { tenantId: ticket!.tenantId, id: ticket!.conversationId } });
     expect(conversation!.status).toBe('closed');
-    expect((await shopper.messages(botReply.id)).filter((m) => m.role === 'agent')).toHaveLength(0);
+    expect((await shopper.messages(botReply.id)).filter((m) => m.role === 'agent').map((m) => m.text)).toEqual(['您好，我是小王']);
   });
 });

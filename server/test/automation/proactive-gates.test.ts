@@ -2,6 +2,7 @@ import type { WebMessage } from '@kefu/shared';
 import type { RunningKefu } from '../../src/boot';
 import { AuditEntry, Tenant } from '../../src/auth/models';
 import { ChannelAccount } from '../../src/channels/models';
+import { Coupon } from '../../src/commerce/action-models';
 import { LogisticsEvent, Order } from '../../src/commerce/models';
 import { Conversation, Message } from '../../src/conversations/models';
 import { ChannelIdentity, Customer } from '../../src/customers/models';
@@ -61,7 +62,7 @@ describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
     for (const customer of await Customer.findAll({ where: { tenantId } })) if (customer.externalRef) customerIds[customer.externalRef] = customer.id;
     await greet('zhangwei');
     await greet('lina');
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     for (const shopper of Object.values(shoppers)) shopper.close();
     await kefu?.stop();
@@ -165,6 +166,8 @@ describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
     expect(sent).toMatchObject({ status: 'sent', couponCents: 2000 });
     const message = (await Message.findOne({ where: { tenantId, id: sent.messageId! } }))!;
     expect(message.text).toContain(sent.couponCode!);
+    // Issued through the marketing connector, so the shopper can use it and the coupon skill finds it.
+    expect(await Coupon.findOne({ where: { tenantId, code: sent.couponCode! } })).toMatchObject({ customerId: customerIds.zhangwei, discountCents: 2000, status: 'available' });
   });
 
   it('keeps coupons within the monthly budget and honours the console opt-out flag', async () => {

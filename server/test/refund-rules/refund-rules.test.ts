@@ -34,7 +34,7 @@ describeWithServices('refund rules engine on MariaDB', () => {
     tenantId = tenant!.id;
     console_ = new ConsoleClient(kefu.url);
     for (const role of ['owner', 'agent', 'viewer'] as const) await console_.login(role);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await kefu?.stop();
   });

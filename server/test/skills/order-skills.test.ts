@@ -6,6 +6,7 @@ import { saveConnectorSetting } from '../../src/commerce/connectors/connector-re
 import { Order } from '../../src/commerce/models';
 import { demoOrders, demoShoppers } from '../../src/demo';
 import { Kuaidi100Server } from '../commerce/support/kuaidi100-server';
+import { OrderSystemServer } from '../commerce/support/order-system-server';
 import { TestShopper } from '../support/shopper';
 import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';
 import { describeWithServices } from '../support/test-database';
@@ -99,6 +100,56 @@ describeWithServices('order skills through the pipeline', () => {
     const yes = await ask(lina, '确认');
     expect(yes.text).toMatch(/已取消/);
     expect((await orderRow('E20261125003'))!.status).toBe('cancelled');
+  });
+
+  describe("with the merchant's own order system over HTTP", () => {
+    let system: OrderSystemServer;
+    beforeAll(async () => {
+      system = await new OrderSystemServer('tok-1').start();
+      system.orders.set('E20261126901', {
+        order_sn: 'E20261126901',
+        buyer_id: 'zhangwei',
+        state: 'WAIT_SEND',
+        pay_amount: '799.00',
+        receiver: { mobile: '13816627391', address: '上海市浦东新区世纪大道1号' },
+        express: null,
+        created: '2026-11-26T09:00:00+08:00',
+        paid: '2026-11-26T09:01:00+08:00',
+        goods: [{ goods_sn: 'SHOE-AF1-LOW', title: 'Nike Air Force 1', num: 1, price: '799.00' }],
+      });
+      await saveConnectorSetting(tenantId, 'orders', 'http', system.providerConfig(500), kefu.runtime.cipher);
+    });
+    afterAll(async () => {
+      await saveConnectorSetting(tenantId, 'orders', 'builtin', undefined, kefu.runtime.cipher);
+      await system.stop();
+    });
+
+    it('keeps an address change the order system accepted while slow, and delivers the notice later, once', async () => {
+      const zhangwei = await signedIn('zhangwei');
+      await ask(zhangwei, '订单E20261126901修改收货地址');
+      const confirm = await ask(zhangwei, '上海市徐汇区漕溪北路88号3楼');
+      expect(confirm.cards?.[0]?.type).toBe('confirmation');
+      system.writeDelayMs = 1500; // applies the change, answers after our 500 ms timeout
+      const pending = await ask(zhangwei, '是的');
+      expect(pending.text).toMatch(/稍后消息您/);
+      expect(pending.text).not.toMatch(/修改成功/);
+      system.writeDelayMs = 0;
+      const deadline = Date.now() + 20_000;
+      let notice: WebMessage | undefined;
+      while (!notice && Date.now() < deadline) {
+        notice = (await zhangwei.messages(pending.id)).find((m) => m.role === 'bot');
+        if (!notice) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(notice?.text).toMatch(/E20261126901 的收货地址已修改成功/);
+      const addressWrites = system.writes.filter((w) => w.path.endsWith('/address'));
+      expect(addressWrites.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(addressWrites.map((w) => w.key)).size).toBe(1);
+      expect(system.appliedKeys.size).toBe(1);
+      expect(system.orders.get('E20261126901')!.receiver.address).toBe('上海市徐汇区漕溪北路88号3楼');
+      const row = await CommerceRequest.findOne({ where: { tenantId, orderNo: 'E20261126901' } });
+      expect(row).toMatchObject({ status: 'done' });
+      expect(row!.notifiedAt).not.toBeNull();
+    });
   });
 
   describe('when the logistics provider does not answer', () => {

@@ -67,6 +67,7 @@ export function CardBlock({ card, onAction, answered }: Props): JSX.Element | nu
         <View className='kefu-card kefu-card-confirmation'>
           <Text className='kefu-card-title'>{view.title}</Text>
           {view.body && <Text className='kefu-card-body'>{view.body}</Text>}
+          <Fields fields={view.fields} />
           <View className='kefu-card-buttons'>
             {view.buttons.map((b) => (
               <Button key={b.text} className={b.primary ? 'kefu-btn primary' : 'kefu-btn'} disabled={answered} onClick={() => onAction(b.text)}>

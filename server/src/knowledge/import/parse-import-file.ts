@@ -6,13 +6,14 @@ import { extractPdfText } from './extract-pdf-text';
 import { htmlToText } from './html-to-text';
 import { ImportFileError } from './import-file-error';
 import { IMPORT_LIMITS } from './import-limits';
+import { ocrImage } from './ocr-image';
 import { parseCsv } from './parse-csv';
 import { subtitlesToText } from './parse-subtitles';
 import { readXlsx } from './read-xlsx';
 import { rowsToEntries } from './rows-to-entries';
 import { splitDocument } from './split-document';
 
-export type ImportFormat = 'markdown' | 'html' | 'text' | 'docx' | 'pdf' | 'xlsx' | 'csv' | 'subtitles';
+export type ImportFormat = 'markdown' | 'html' | 'text' | 'docx' | 'pdf' | 'xlsx' | 'csv' | 'subtitles' | 'image';
 
 const BY_EXTENSION: Record<string, ImportFormat> = {
   '.md': 'markdown',
@@ -26,6 +27,9 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
   '.csv': 'csv',
   '.srt': 'subtitles',
   '.vtt': 'subtitles',
+  '.png': 'image',
+  '.jpg': 'image',
+  '.jpeg': 'image',
 };
 
 /** Formats people will try, with what to do instead. */
@@ -34,11 +38,8 @@ const UNSUPPORTED: Record<string, string> = {
   '.xls': 'legacy .xls is not supported; save it as .xlsx',
   '.ppt': 'PowerPoint is not supported; export it as PDF',
   '.pptx': 'PowerPoint is not supported; export it as PDF',
-  '.png': 'images need OCR, which knowledge import does not do',
-  '.jpg': 'images need OCR, which knowledge import does not do',
-  '.jpeg': 'images need OCR, which knowledge import does not do',
-  '.gif': 'images need OCR, which knowledge import does not do',
-  '.webp': 'images need OCR, which knowledge import does not do',
+  '.gif': 'only PNG and JPEG images are read (OCR); convert it to .png',
+  '.webp': 'only PNG and JPEG images are read (OCR); convert it to .png',
   '.mp4': 'video files are not imported; upload the subtitle track (.srt or .vtt)',
   '.mov': 'video files are not imported; upload the subtitle track (.srt or .vtt)',
 };
@@ -47,7 +48,7 @@ export function detectFormat(name: string): ImportFormat {
   const extension = extname(name).toLowerCase();
   const format = BY_EXTENSION[extension];
   if (format) return format;
-  throw new ImportFileError(UNSUPPORTED[extension] ?? `unsupported file type "${extension || '(no extension)'}"; use .md, .html, .txt, .docx, .pdf, .xlsx, .csv, .srt or .vtt`);
+  throw new ImportFileError(UNSUPPORTED[extension] ?? `unsupported file type "${extension || '(no extension)'}"; use .md, .html, .txt, .docx, .pdf, .xlsx, .csv, .srt, .vtt, .png or .jpg`);
 }
 
 const isZip = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
@@ -103,6 +104,10 @@ export async function parseImportFile(name: string, bytes: Buffer): Promise<Draf
       break;
     case 'subtitles':
       entries = splitDocument(limitText(subtitlesToText(decodeText(bytes))), title);
+      break;
+    case 'image':
+      // One OCR line per text line; the splitter then treats the image like a short document.
+      entries = splitDocument(limitText((await ocrImage(bytes, extname(name).toLowerCase())).join('\n')), title);
       break;
     case 'csv':
       entries = rowsToEntries(parseCsv(decodeText(bytes), IMPORT_LIMITS.maxSheetRows), name);

@@ -7,7 +7,7 @@ import { estimateConfidence, estimateLexicalConfidence } from './estimate-confid
 import type { IndexableEntry } from './indexable-entry';
 import { LexicalIndex } from './lexical-index';
 import { loadIndexableEntries } from './load-indexable-entries';
-import { bigramSet, rerankCandidates, scoreLexicalOnly, type Candidate, type RerankProfile } from './rerank-candidates';
+import { bigramSet, GramRarity, rerankCandidates, scoreLexicalOnly, type Candidate, type RerankProfile } from './rerank-candidates';
 import { normalizeSearchText } from './normalize-search-text';
 import { databaseFreshness, type KnowledgeFreshness } from './served-set-stamp';
 import { chunkFingerprint, deleteCollection, readStoredFingerprints } from './stored-chunk-fingerprints';
@@ -58,6 +58,7 @@ interface TenantSnapshot {
   lexical: LexicalIndex;
   docById: Map<number, number>;
   profiles: RerankProfile[];
+  rarity: GramRarity;
   /** Stored chunk id → fingerprint: what is in Chroma for this snapshot, so a rebuild embeds only what changed. */
   fingerprints: Map<string, string>;
   collection: string;
@@ -141,7 +142,7 @@ export class KnowledgeRetriever {
       }
     }
     const ranked =
-      stages === 'lexical' ? scoreLexicalOnly(query, [...candidates.values()], snapshot.profiles) : rerankCandidates(query, [...candidates.values()], snapshot.profiles, stages === 'full');
+      stages === 'lexical' ? scoreLexicalOnly(query, [...candidates.values()], snapshot.profiles, snapshot.rarity) : rerankCandidates(query, [...candidates.values()], snapshot.profiles, stages === 'full');
     return ranked.slice(0, k).map((c) => {
       const entry = snapshot.entries[c.doc];
       const matchedBy: ('lexical' | 'vector')[] = [];
@@ -264,14 +265,16 @@ export class KnowledgeRetriever {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const nextChange = this.freshness ? await this.freshness.nextValidityChange(tenantId, now) : null;
+    const profiles = entries.map((entry) => ({
+      phrasings: [entry.title, ...entry.similarQuestions].map(bigramSet),
+      keywords: entry.keywords.map(normalizeSearchText).filter(Boolean),
+    }));
     const snapshot: TenantSnapshot = {
       entries,
       lexical,
       docById: new Map(entries.map((entry, doc) => [entry.id, doc])),
-      profiles: entries.map((entry) => ({
-        phrasings: [entry.title, ...entry.similarQuestions].map(bigramSet),
-        keywords: entry.keywords.map(normalizeSearchText).filter(Boolean),
-      })),
+      profiles,
+      rarity: new GramRarity(profiles),
       fingerprints: new Map(chunks.map((c) => [c.id, c.fingerprint])),
       collection,
       stamp,

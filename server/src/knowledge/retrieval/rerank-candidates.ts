@@ -57,12 +57,39 @@ function dice(a: Set<string>, b: Set<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
-/** Share of the query's grams that the phrasing has: how much of what was asked it speaks to. */
-function covered(query: Set<string>, phrasing: Set<string>): number {
-  if (query.size === 0) return 0;
+/**
+ * Share of the query's grams that the phrasing has, each weighted by its rarity among the tenant's
+ * phrasings: 怎么 or the 'how' synonym group say little about the topic, 以旧换新's bigrams a lot.
+ */
+function covered(query: Set<string>, phrasing: Set<string>, weightOf: (gram: string) => number): number {
+  let total = 0;
   let shared = 0;
-  for (const gram of query) if (phrasing.has(gram)) shared += 1;
-  return shared / query.size;
+  for (const gram of query) {
+    const weight = weightOf(gram);
+    total += weight;
+    if (phrasing.has(gram)) shared += weight;
+  }
+  return total === 0 ? 0 : shared / total;
+}
+
+/** Inverse document frequency of phrasing grams over one tenant's entries, built with its index. */
+export class GramRarity {
+  private readonly entriesWith = new Map<string, number>();
+
+  constructor(profiles: readonly RerankProfile[]) {
+    for (const profile of profiles) {
+      const grams = new Set<string>();
+      for (const phrasing of profile.phrasings) for (const gram of phrasing) grams.add(gram);
+      for (const gram of grams) this.entriesWith.set(gram, (this.entriesWith.get(gram) ?? 0) + 1);
+    }
+    this.entries = profiles.length;
+  }
+
+  private readonly entries: number;
+
+  weight(gram: string): number {
+    return Math.log(1 + this.entries / ((this.entriesWith.get(gram) ?? 0) + 1));
+  }
 }
 
 /** Reciprocal-rank fusion scaled so an entry first in both lists scores 1. */
@@ -107,14 +134,15 @@ const LEXICAL_ONLY_WEIGHTS = { bm25: 0.7, phrasing: 0.3 } as const;
  * alone (MRR@10 0.2240 vs 0.2235), but unlike a rank-only score it says how well the top entry
  * matches, which is what answer() turns into a confidence. Scores are in [0, 1], best first.
  */
-export function scoreLexicalOnly(query: string, candidates: Candidate[], profiles: readonly RerankProfile[]): RankedCandidate[] {
+export function scoreLexicalOnly(query: string, candidates: Candidate[], profiles: readonly RerankProfile[], rarity?: GramRarity): RankedCandidate[] {
   const queryGrams = bigramSet(query);
+  const weightOf = (gram: string): number => (rarity ? rarity.weight(gram) : 1);
   const top = Math.max(1e-9, ...candidates.map((c) => c.lexicalScore ?? 0));
   return candidates
     .map((candidate) => {
       const profile = profiles[candidate.doc];
       const phrasingOverlap = profile ? Math.max(0, ...profile.phrasings.map((p) => dice(queryGrams, p))) : 0;
-      const coverage = profile ? Math.max(0, ...profile.phrasings.map((p) => covered(queryGrams, p))) : 0;
+      const coverage = profile ? Math.max(0, ...profile.phrasings.map((p) => covered(queryGrams, p, weightOf))) : 0;
       const score = LEXICAL_ONLY_WEIGHTS.bm25 * ((candidate.lexicalScore ?? 0) / top) + LEXICAL_ONLY_WEIGHTS.phrasing * phrasingOverlap;
       return { ...candidate, fused: fusedScore(candidate), phrasingOverlap, coverage, score };
     })

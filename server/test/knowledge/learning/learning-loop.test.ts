@@ -7,6 +7,7 @@ import { Message } from '../../../src/conversations/models';
 import { KnowledgeFeedback } from '../../../src/knowledge/answer/answer-models';
 import { KnowledgeEntry, KnowledgeRevision } from '../../../src/knowledge/models';
 import { TestShopper } from '../../support/shopper';
+import { warmUp } from '../answer/warm-up';
 import { embeddedTestEnv, startTestKefu } from '../../support/start-test-kefu';
 
 jest.setTimeout(180_000);
@@ -51,6 +52,7 @@ describe('learning loop: gaps and agent suggestions from real conversations', ()
       const user = await createUser(tenantId, { email: `learn-${role}@demo.test`, password: 'correct horse battery', role });
       tokens[role] = issueConsoleToken({ userId: user.id, tenantId, role }, env.SESSION_SECRET);
     }
+    await warmUp(kefu.url);
   });
   afterAll(async () => {
     await kefu?.stop();
@@ -75,7 +77,7 @@ describe('learning loop: gaps and agent suggestions from real conversations', ()
   });
 
   it('clusters unanswered questions into a ranked topic with a suggested draft, and accepts it into a draft entry', async () => {
-    const tradeIn = ['你们支持以旧换新吗', '旧手机可以以旧换新吗', '以旧换新怎么参加', '以旧换新能抵多少钱'];
+    const tradeIn = ['你们支持以旧换新吗', '旧东西可以参加以旧换新吗', '以旧换新怎么参加', '以旧换新能抵多少钱'];
     const asked = [];
     for (const text of tradeIn) asked.push(await ask(text));
     await ask('你们在上海有实体店吗');
