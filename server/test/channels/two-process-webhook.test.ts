@@ -8,6 +8,9 @@ import { describeWithServices } from '../support/test-database';
 import { ConsoleClient } from './console-client';
 import { openPassiveReply, safeModePush, TEST_AES_KEY, textPushXml, type WechatTestAccount } from './wechat-push';
 
+/** Booting Kefu (Chroma, migrations, seeding, language models) takes minutes on a loaded shared machine. */
+const BOOT_TIMEOUT_MS = 240_000;
+
 const account: WechatTestAccount = { appId: 'wx-two-process', token: 'two-process-token', encodingAesKey: TEST_AES_KEY };
 
 /**
@@ -47,7 +50,7 @@ describeWithServices('the same WeChat delivery to two processes', () => {
     expect(created.status).toBe(201);
     accountId = (created.body.channelAccount as { id: number }).id;
     tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(async () => {
     await first?.stop();
     await second?.stop();

@@ -10,6 +10,9 @@ import { describeWithServices } from '../support/test-database';
 import { ConsoleClient } from './console-client';
 import { openPassiveReply, safeModePush, TEST_AES_KEY, textPushXml, type WechatTestAccount } from './wechat-push';
 
+/** Booting Kefu (Chroma, migrations, seeding, language models) takes minutes on a loaded shared machine. */
+const BOOT_TIMEOUT_MS = 240_000;
+
 const account: WechatTestAccount = { appId: 'wx-kefu-test', token: 'kefu-push-token', encodingAesKey: TEST_AES_KEY };
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
@@ -54,7 +57,7 @@ describeWithServices('WeChat webhook → pipeline → reply (MariaDB + Redis)', 
     webhookUrl = kefu.url + channelAccount.webhookPath;
     tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
     await warmUp(kefu, tenantId);
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(async () => {
     await kefu?.stop();
     await api.stop();

@@ -8,6 +8,9 @@ import { embeddedTestEnv, startTestKefu } from '../support/start-test-kefu';
 import { ConsoleClient } from './console-client';
 import { warmUp } from './warm-up';
 
+/** Booting Kefu (Chroma, migrations, seeding, language models) takes minutes on a loaded shared machine. */
+const BOOT_TIMEOUT_MS = 240_000;
+
 const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 const CORP = 'ww-e2e-corp';
 const TOKEN = 'kf-callback-token';
@@ -56,7 +59,7 @@ describe('WeCom kf callback → sync_msg → pipeline → send_msg (embedded)', 
     const account = created.body.channelAccount as { id: number; webhookPath: string };
     accountId = account.id;
     webhookUrl = kefu.url + account.webhookPath;
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(async () => {
     await kefu?.stop();
     await api.stop();

@@ -3,7 +3,8 @@ import type { RunningKefu } from '../../src/boot';
 import { AuditEntry, Tenant } from '../../src/auth/models';
 import { CommerceRequest } from '../../src/commerce/action-models';
 import { saveConnectorSetting } from '../../src/commerce/connectors/connector-registry';
-import { Order } from '../../src/commerce/models';
+import { LogisticsEvent, Order } from '../../src/commerce/models';
+import { signCallback } from '../../src/commerce/connectors/kuaidi100/kuaidi100-protocol';
 import { demoOrders, demoShoppers } from '../../src/demo';
 import { Kuaidi100Server } from '../commerce/support/kuaidi100-server';
 import { OrderSystemServer } from '../commerce/support/order-system-server';
@@ -149,6 +150,46 @@ describeWithServices('order skills through the pipeline', () => {
       const row = await CommerceRequest.findOne({ where: { tenantId, orderNo: 'E20261126901' } });
       expect(row).toMatchObject({ status: 'done' });
       expect(row!.notifiedAt).not.toBeNull();
+    });
+  });
+
+  describe('connector settings and the Kuaidi100 push callback', () => {
+    const login = async (email: string, password: string) => {
+      const response = await fetch(`${kefu.url}/api/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantKey: 'demo', email, password }) });
+      return ((await response.json()) as { token: string }).token;
+    };
+    const putConnector = (token: string, kind: string, body: unknown) =>
+      fetch(`${kefu.url}/api/console/commerce/connectors/${kind}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    afterAll(async () => {
+      await saveConnectorSetting(tenantId, 'logistics', 'builtin', undefined, kefu.runtime.cipher);
+    });
+
+    it('rejects an invalid configuration at save time with the reason, and lets only admins save', async () => {
+      const owner = await login('owner@demo.kefu', 'demo-owner-pass');
+      const bad = await putConnector(owner, 'orders', { provider: 'http', config: { baseUrl: 'nope' } });
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(await bad.json())).toMatch(/baseUrl/);
+      const wrongKind = await putConnector(owner, 'orders', { provider: 'kuaidi100', config: { customer: 'c', key: 'k' } });
+      expect(wrongKind.status).toBe(400);
+      const viewer = await login('viewer@demo.kefu', 'demo-viewer-pass');
+      expect((await putConnector(viewer, 'logistics', { provider: 'builtin' })).status).toBe(403);
+      const ok = await putConnector(owner, 'logistics', { provider: 'kuaidi100', config: { customer: 'C1', key: 'K1', salt: 'pepper', callbackUrl: 'https://kefu.example/webhooks/kuaidi100/demo' } });
+      expect(ok.status).toBe(200);
+      expect(await AuditEntry.findOne({ where: { tenantId, action: 'commerce.connector_updated', targetId: 'logistics' } })).not.toBeNull();
+    });
+
+    it('stores the events of a correctly signed push once and refuses a forged one', async () => {
+      const param = JSON.stringify({ status: 'polling', message: '', lastResult: { nu: 'SF1458802356712', com: 'shunfeng', state: '3', data: [{ context: '【上海市】推送测试：快件已由驿站代收', ftime: '2026-11-21 12:30:00', statusCode: '304' }] } });
+      const post = (sign: string) => fetch(`${kefu.url}/webhooks/kuaidi100/demo`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ param, sign }).toString() });
+      const forged = await post(signCallback(param, 'not-the-salt'));
+      expect(forged.status).toBe(400);
+      const first = await post(signCallback(param, 'pepper'));
+      expect(await first.json()).toEqual({ result: true, returnCode: '200', message: '成功' });
+      await post(signCallback(param, 'pepper'));
+      const order = await Order.findOne({ where: { tenantId, orderNo: 'E20261120002' } });
+      const pushed = await LogisticsEvent.findAll({ where: { tenantId, orderId: order!.id, description: '【上海市】推送测试：快件已由驿站代收' } });
+      expect(pushed).toHaveLength(1);
+      expect(pushed[0].status).toBe('已签收');
     });
   });
 

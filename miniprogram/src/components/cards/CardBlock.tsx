@@ -70,7 +70,7 @@ export function CardBlock({ card, onAction, answered }: Props): JSX.Element | nu
           <Fields fields={view.fields} />
           <View className='kefu-card-buttons'>
             {view.buttons.map((b) => (
-              <Button key={b.text} className={b.primary ? 'kefu-btn primary' : 'kefu-btn'} disabled={answered} onClick={() => onAction(b.text)}>
+              <Button key={b.text} className={b.primary ? 'kefu-btn primary' : 'kefu-btn'} disabled={answered} onClick={() => !answered && onAction(b.text)}>
                 {b.label}
               </Button>
             ))}

@@ -14,21 +14,44 @@ export interface QuestionCluster<T extends ClusterInput> {
   topWords: string[];
 }
 
-/** Words carry the topic; bigrams keep near-misses (typos, words jieba splits oddly) together. */
-function featuresOf(text: string): Set<string> {
+/** Question words say how something is asked, not what about: 怎么退货 and 以旧换新怎么参加 differ. */
+const QUESTION_WORDS = new Set('怎么 怎样 如何 什么 为什么 时候 什么时候 几点 几天 多久 多少 哪里 哪些 哪个 能不能 可不可以 是不是 有没有 支持 可以 能 吗 呢 啥 咋 请问 你们'.split(' '));
+
+interface Features {
+  /** Words, bigrams and synonym groups: keeps near-misses (typos, odd segmentation) together. */
+  all: Set<string>;
+  /** The topical words alone. */
+  topic: Set<string>;
+}
+
+function featuresOf(text: string): Features {
   const analyzed = analyzeSearchText(text);
-  return new Set([...analyzed.words, ...analyzed.bigrams, ...analyzed.synonyms]);
+  return {
+    all: new Set([...analyzed.words, ...analyzed.bigrams, ...analyzed.synonyms]),
+    topic: new Set(analyzed.words.filter((w) => !QUESTION_WORDS.has(w.slice(2)))),
+  };
 }
 
-function dice(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const x of a) if (b.has(x)) shared += 1;
-  return (2 * shared) / (a.size + b.size);
+function shared(a: Set<string>, b: Set<string>): number {
+  let count = 0;
+  for (const x of a) if (b.has(x)) count += 1;
+  return count;
 }
 
-/** Two questions this alike (Dice over words + bigrams) are taken to ask the same thing. */
+/**
+ * Dice over everything, or the overlap coefficient of topical words: short questions about one
+ * thing (今晚有直播吗 / 你们什么时候直播) share little text but all of their topic.
+ */
+function similarity(a: Features, b: Features): number {
+  const dice = a.all.size && b.all.size ? (2 * shared(a.all, b.all)) / (a.all.size + b.all.size) : 0;
+  const topic = a.topic.size && b.topic.size ? shared(a.topic, b.topic) / Math.min(a.topic.size, b.topic.size) : 0;
+  return Math.max(dice, TOPIC_WEIGHT * topic);
+}
+
+/** Two questions this alike are taken to ask the same thing. */
 const JOIN_SIMILARITY = 0.35;
+/** All topical words shared counts 0.5: enough to join, less than near-identical text. */
+const TOPIC_WEIGHT = 0.5;
 
 /**
  * Leader clustering: each question joins the most similar existing cluster (compared with every
@@ -37,14 +60,14 @@ const JOIN_SIMILARITY = 0.35;
  * between reviews. Clusters come back largest first.
  */
 export function clusterQuestions<T extends ClusterInput>(questions: T[]): QuestionCluster<T>[] {
-  const clusters: { members: T[]; features: Set<string>[] }[] = [];
+  const clusters: { members: T[]; features: Features[] }[] = [];
   for (const question of questions) {
     const features = featuresOf(question.text);
-    if (features.size === 0) continue;
+    if (features.all.size === 0) continue;
     let best: { index: number; similarity: number } | null = null;
     clusters.forEach((cluster, index) => {
-      const similarity = Math.max(...cluster.features.map((f) => dice(features, f)));
-      if (similarity >= JOIN_SIMILARITY && (!best || similarity > best.similarity)) best = { index, similarity };
+      const closest = Math.max(...cluster.features.map((f) => similarity(features, f)));
+      if (closest >= JOIN_SIMILARITY && (!best || closest > best.similarity)) best = { index, similarity: closest };
     });
     const target = best as { index: number; similarity: number } | null;
     if (target) {
@@ -56,10 +79,10 @@ export function clusterQuestions<T extends ClusterInput>(questions: T[]): Questi
   }
   return clusters
     .map((cluster) => {
-      const centrality = cluster.features.map((f, i) => cluster.features.reduce((sum, g, j) => (i === j ? sum : sum + dice(f, g)), 0));
+      const centrality = cluster.features.map((f, i) => cluster.features.reduce((sum, g, j) => (i === j ? sum : sum + similarity(f, g)), 0));
       const medoidIndex = centrality.indexOf(Math.max(...centrality));
       const counts = new Map<string, number>();
-      for (const f of cluster.features) for (const term of f) if (term.startsWith('w:')) counts.set(term.slice(2), (counts.get(term.slice(2)) ?? 0) + 1);
+      for (const f of cluster.features) for (const term of f.topic) counts.set(term.slice(2), (counts.get(term.slice(2)) ?? 0) + 1);
       const topWords = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([word]) => word);
       return { members: cluster.members, medoid: cluster.members[medoidIndex], topWords };
     })
