@@ -25,6 +25,11 @@ const targets: Record<FrontEndTarget, TargetSpec> = {
 
 export const allTargets = Object.keys(targets) as FrontEndTarget[];
 
+/** The checked output's one-line summary (sizes, exported pages); throws when the target is not built. */
+export function buildSummary(target: FrontEndTarget): string {
+  return targets[target].check();
+}
+
 /** The output that proves a target is built (what `npm start` and the browser tests need). */
 export function isBuilt(target: FrontEndTarget): boolean {
   try {

@@ -6,7 +6,7 @@ import { initAnswerModels } from './answer/answer-models';
 
 /**
  * The entry head: a stable id and slug plus the fields of the currently published revision, kept
- * here so the existing word search keeps working unchanged. `latestRevision` 0 marks a legacy row
+ * here so readers of the head (listings, the freshness stamp) need no join. `latestRevision` 0 marks a legacy row
  * written straight to this table (demo seed, old data) that has no revision history yet.
  */
 export class KnowledgeEntry extends Model<InferAttributes<KnowledgeEntry>, InferCreationAttributes<KnowledgeEntry>> {

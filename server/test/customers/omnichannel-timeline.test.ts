@@ -28,14 +28,14 @@ describe('Weibo push → pipeline → reply API → customer timeline (embedded)
   let webhookUrl: string;
   let tenantId: number;
   let accountId: number;
-  let console: ConsoleClient;
+  let consoleApi: ConsoleClient;
 
   beforeAll(async () => {
     const apiBaseUrl = await api.start();
     kefu = await startTestKefu(embeddedTestEnv());
     tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
-    console = await ConsoleClient.login(kefu.url, 'owner@demo.kefu', 'demo-owner-pass');
-    const created = await console.request('POST', '/channel-accounts', {
+    consoleApi = await ConsoleClient.login(kefu.url, 'owner@demo.kefu', 'demo-owner-pass');
+    const created = await consoleApi.request('POST', '/channel-accounts', {
       platform: 'weibo',
       appId: '1902538057',
       name: '微博粉丝服务',
@@ -73,7 +73,7 @@ describe('Weibo push → pipeline → reply API → customer timeline (embedded)
     expect(await Message.count({ where: { tenantId, channelAccountId: accountId, role: 'shopper' } })).toBe(1);
 
     const identity = await waitFor('identity with customer', async () => ChannelIdentity.findOne({ where: { tenantId, channelAccountId: accountId, externalId: '5550001' } }).then((row) => (row?.customerId ? row : null)));
-    const timeline = await console.request('GET', `/customers/${identity.customerId}/timeline`);
+    const timeline = await consoleApi.request('GET', `/customers/${identity.customerId}/timeline`);
     expect(timeline.status).toBe(200);
     const conversations = timeline.body.conversations as { platform: string; messages: { role: string; text: string }[] }[];
     expect(conversations).toHaveLength(1);

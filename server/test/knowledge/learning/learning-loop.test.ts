@@ -77,15 +77,15 @@ describe('learning loop: gaps and agent suggestions from real conversations', ()
   });
 
   it('clusters unanswered questions into a ranked topic with a suggested draft, and accepts it into a draft entry', async () => {
-    const tradeIn = ['你们支持以旧换新吗', '旧东西可以参加以旧换新吗', '以旧换新怎么参加', '以旧换新能抵多少钱'];
+    const liveStream = ['你们什么时候直播', '直播间几点开播', '今晚有直播吗', '主播几点开始直播'];
     const asked = [];
-    for (const text of tradeIn) asked.push(await ask(text));
+    for (const text of liveStream) asked.push(await ask(text));
     await ask('你们在上海有实体店吗');
     for (const { reply } of asked) expect(reply.text).toContain('人工');
 
     // A person answers one of them in the conversation and closes it.
     const conversation = (await findConversation(tenantId, await conversationOf(asked[1].reply.id)))!;
-    const agentText = '支持以旧换新：下单时选择「以旧换新」服务，旧手机由顺丰上门回收，评估款3个工作日内退回原支付账户。';
+    const agentText = '店铺直播间每周二、四、六晚上8点开播，开播前1小时在店铺首页和粉丝群预告。';
     const agentReply = await storeAgentMessage(conversation, agentText, 'learn-1');
     await updateConversation(conversation, { status: 'closed' });
 
@@ -93,12 +93,12 @@ describe('learning loop: gaps and agent suggestions from real conversations', ()
     expect(gaps.status).toBe(200);
     const topics = gaps.body.topics as Body[];
     const top = topics[0];
-    expect(top.volume).toBe(tradeIn.length);
-    expect([...top.examples].sort()).toEqual([...tradeIn].sort());
-    expect(top.reasons.low_confidence + top.reasons.no_match).toBe(tradeIn.length);
+    expect(top.volume).toBe(liveStream.length);
+    expect([...top.examples].sort()).toEqual([...liveStream].sort());
+    expect(top.reasons.low_confidence + top.reasons.no_match).toBe(liveStream.length);
     expect(top.suggestedEntry).toMatchObject({ answer: agentText });
-    expect(top.suggestedEntry.keywords).toContain('以旧换新');
-    expect(tradeIn).toContain(top.suggestedEntry.title);
+    expect(top.suggestedEntry.keywords).toContain('直播');
+    expect(liveStream).toContain(top.suggestedEntry.title);
     // The thumbs-down from the previous test makes its question a gap too, in its own topic.
     const downVoted = topics.find((t) => t.examples.includes('羽绒服可以机洗吗'));
     expect(downVoted?.reasons.thumbs_down).toBe(1);
@@ -106,7 +106,7 @@ describe('learning loop: gaps and agent suggestions from real conversations', ()
 
     const suggestions = await consoleApi('viewer', 'GET', '/suggestions?days=7');
     expect(suggestions.body.suggestions).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: `agent:${agentReply.id}`, kind: 'new_entry', question: tradeIn[1], answer: agentText, evidence: ['conversation_closed'] })]),
+      expect.arrayContaining([expect.objectContaining({ id: `agent:${agentReply.id}`, kind: 'new_entry', question: liveStream[1], answer: agentText, evidence: ['conversation_closed'] })]),
     );
 
     expect((await consoleApi('viewer', 'POST', '/suggestions/accept', { id: top.id })).status).toBe(403);
@@ -116,7 +116,7 @@ describe('learning loop: gaps and agent suggestions from real conversations', ()
     expect(accepted.status).toBe(201);
     expect(accepted.body).toMatchObject({ kind: 'gap', entry: { publishedRevision: null }, revision: { status: 'draft', answer: agentText } });
     const draft = await KnowledgeRevision.findOne({ where: { tenantId, entryId: accepted.body.entry.id, revision: 1 } });
-    expect(new Set([draft!.title, ...draft!.similarQuestions])).toEqual(new Set(tradeIn));
+    expect(new Set([draft!.title, ...draft!.similarQuestions])).toEqual(new Set(liveStream));
     expect(await AuditEntry.count({ where: { tenantId, action: 'knowledge.suggestion_accepted', targetId: accepted.body.entry.id } })).toBe(1);
   });
 
