@@ -42,7 +42,11 @@ export class ProtocolChannelAdapter implements ChannelAdapter {
     if (!account || account.platform !== this.platform) return { status: 'failed', reason: `channel account ${message.channelAccountId} not found`, retryable: false };
     const reply = await Message.findOne({ where: { tenantId: account.tenantId, id: Number(message.messageId) } });
 
-    if (reply?.replyToId) await this.waitForPassiveDecision(account, reply.replyToId);
+    if (reply?.replyToId) {
+      const inbound = await this.waitForPassiveDecision(account, reply.replyToId);
+      // Platforms such as Douyin address a reply to the shopper message it answers.
+      if (inbound) message = { ...message, replyToPlatformMessageId: inbound.platformMessageId };
+    }
     if (reply && !(await this.claim(reply.id))) return { status: 'sent', alreadyRecorded: true };
 
     const context: SendContext<unknown> = {
@@ -68,14 +72,15 @@ export class ProtocolChannelAdapter implements ChannelAdapter {
   }
 
   /** While the webhook that received the shopper's message may still answer it in its response, hold the send. */
-  private async waitForPassiveDecision(account: ChannelAccount, inboundId: number): Promise<void> {
+  private async waitForPassiveDecision(account: ChannelAccount, inboundId: number): Promise<Message | null> {
     const inbound = await Message.findOne({ where: { tenantId: account.tenantId, id: inboundId }, attributes: ['id', 'platformMessageId'] });
-    if (!inbound) return;
+    if (!inbound) return null;
     const key = passiveWaitKey(account.id, inbound.platformMessageId);
     const giveUpAt = Date.now() + MAX_PASSIVE_WAIT_MS;
     while ((await this.services.cache.get(key)) !== null && Date.now() < giveUpAt) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    return inbound;
   }
 
   /** The outbound side of the claim shared with passive replies; a retry of our own earlier claim passes. */

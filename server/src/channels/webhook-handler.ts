@@ -61,10 +61,17 @@ async function processParsed(deps: PipelineDeps, services: ChannelServices, prot
   const handler = platformEventHandlers[protocol.platform];
   for (const event of parsed.events) {
     // setIfAbsent is the cross-process "first delivery wins": a retried or doubled delivery stops here.
-    if (!(await services.cache.setIfAbsent(`webhook-event:${account.id}:${event.eventId}`, '1', EVENT_DEDUPE_SECONDS))) continue;
+    const seenKey = `webhook-event:${account.id}:${event.eventId}`;
+    if (!(await services.cache.setIfAbsent(seenKey, '1', EVENT_DEDUPE_SECONDS))) continue;
     if (!handler) continue;
-    const handled = await handler(event, { tenantId, account, config, cache: services.cache, fetch: services.fetch, now: services.now, accept });
-    if (handled) response = handled;
+    try {
+      const handled = await handler(event, { tenantId, account, config, cache: services.cache, fetch: services.fetch, now: services.now, accept });
+      if (handled) response = handled;
+    } catch (error) {
+      // Forget the event so the platform's retry is handled rather than dropped as a duplicate.
+      await services.cache.delete(seenKey);
+      throw error;
+    }
   }
   deps.runtime.metrics.pipelineSteps.inc({ step: 'webhook', outcome: 'ok' });
   if (response) return response;

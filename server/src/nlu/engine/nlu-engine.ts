@@ -6,6 +6,7 @@ import { detectNeeds } from '../sentiment/detect-needs';
 import type { SentimentAnalyzer } from '../sentiment/sentiment-analyzer';
 import { extractSlots, findOrderIds } from '../slots/extract-slots';
 import { ECOMMERCE_LEXICON, ECOMMERCE_TERMS } from '../text/ecommerce-lexicon';
+import { foldCantonese } from '../text/cantonese-fold';
 import { normalizeText } from '../text/normalize-text';
 import { PinyinInputConverter } from '../text/pinyin-input';
 import { emptyDialogContext, type DialogContext } from './dialog-context';
@@ -13,6 +14,7 @@ import type { NluResult } from './nlu-result';
 import { resolveOrderReference } from './order-references';
 import { carriableSlots, CONTROL_INTENTS, isTaskIntent } from './slot-scopes';
 import { classifySentiment } from './classify-sentiment';
+import { calibrateParcelConfidence } from './intent-evidence';
 import { isBareValue, isValueOnlyTurn } from './value-only-turn';
 
 export interface NluEngineOptions {
@@ -52,7 +54,9 @@ export class NluEngine {
 
   parse(rawText: string, previous: DialogContext = emptyDialogContext()): { result: NluResult; context: DialogContext } {
     const text = typeof rawText === 'string' ? rawText : '';
-    const normalized = this.typos.correct(this.pinyin.convert(normalizeText(text).text).text).text;
+    // Cantonese particles are read as Mandarin before typo correction, which would otherwise take the
+    // homophone 快啲 (faai di) for 快递 (kuai di).
+    const normalized = this.typos.correct(foldCantonese(this.pinyin.convert(normalizeText(text).text).text)).text;
     const turnSlots: Record<string, string | number> = { ...extractSlots(normalized, { orderNumberPatterns: this.options.orderNumberPatterns, now: this.options.now?.() }) };
     const product = this.resolver.resolve(normalized);
     if (product) turnSlots.product = product.product.name;
@@ -69,7 +73,7 @@ export class NluEngine {
 
     const prediction = this.options.classifier.predict(normalized, true);
     let intent = prediction.intent;
-    let confidence = prediction.confidence;
+    let confidence = calibrateParcelConfidence(intent, prediction.confidence, normalized, turnSlots);
     // A turn that only supplies a value (an address, a colour, an order number) or corrects one
     // keeps the intent of the task it completes.
     // A confident prediction of another task ("改成黑色" after a cancel was withdrawn) is a new request.

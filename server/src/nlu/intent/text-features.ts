@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import * as OpenCC from 'opencc-js';
+import { foldCantonese } from '../text/cantonese-fold';
 import { splitPinyinSyllables, tonelessPinyin } from '../text/pinyin-keys';
 import { sharedJieba } from '../text/word-segmenter';
 
@@ -58,10 +59,10 @@ export class TextFeaturizer {
     this.userWords.push(...clean);
   }
 
-  /** Canonical surface form: NFKC (full-width → half-width), lower case, simplified, numbers abstracted. */
+  /** Canonical surface form: NFKC (full-width → half-width), lower case, simplified, Cantonese folded, numbers abstracted. */
   prepare(text: string, alreadySimplified = false): string {
     const lower = text.normalize('NFKC').toLowerCase();
-    const folded = alreadySimplified ? lower : toSimplified(lower);
+    const folded = foldCantonese(alreadySimplified ? lower : toSimplified(lower));
     return folded
       // Long letter+digit runs are order/waybill numbers: their identity never matters for intent.
       .replace(/[a-z]{0,4}\d[\d ]{7,}\d/g, ' #ord ')

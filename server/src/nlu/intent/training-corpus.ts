@@ -27,6 +27,14 @@ const CONTROL_INTENTS = new Set(Object.keys(CONTROL_TEMPLATES));
  */
 const LEAD_INS = ['我想问一下，', '不好意思打扰一下，', '是这样的，', '麻烦帮我看看，', '那个，', '我刚看了一下，', '之前问过了，再问下，', '亲亲 我想咨询下 ',
   '打扰了 ', '我朋友推荐来的，', '你好 我是老顾客了，'];
+/**
+ * How shoppers set up an after-sale problem: the delivery went fine and the trouble is in the box.
+ * Without these the delivery words (快递, 放门口, 收到) pull every such story toward logistics.
+ */
+const DELIVERY_STORIES = ['快递放家门口了，拿进屋拆开，', '快递到了，打开发现', '今天刚收到货，拆开', '快递小哥送上门的，拆了以后', '包裹放驿站了，取回来一看，',
+  '物流挺快的，但是收到后', '快递盒子好好的，没破，可是', '昨晚签收的，早上打开', '从快递柜拿回来，拆开包装', '外箱完好，', '收到了，数了一下，'];
+/** Intents whose problem is the item itself: they get delivery-story lead-ins. */
+const ITEM_PROBLEM_INTENTS = new Set(['quality.complaint', 'refund.request', 'exchange.request']);
 /** A request with an emotion keeps the request's intent (contract tie-break); these teach that. */
 const EMOTION_TAILS = ['，急死了', '，搞什么啊', '!!!', '，烦死了', ' 快点回我', '，都等好久了', '，什么情况啊', ' 😡', '，着急', '，麻烦快点'];
 
@@ -83,6 +91,7 @@ export function buildTrainingCorpus(options: CorpusOptions = {}): LabelledText[]
           const roll = rng();
           if (roll < 0.06) text = pick(rng, LEAD_INS) + text;
           else if (roll < 0.12) text += pick(rng, EMOTION_TAILS);
+          else if (roll < 0.2 && ITEM_PROBLEM_INTENTS.has(intent)) text = pick(rng, DELIVERY_STORIES) + text;
         }
         if (seen.has(text)) continue;
         seen.add(text);
