@@ -2,6 +2,7 @@ import type { RunningKefu } from '../../server/src/boot';
 import { findTenantByKey } from '../../server/src/auth/tenant-service';
 import { ensureChannelAccount } from '../../server/src/channels/channel-account-service';
 import { ChannelAccount } from '../../server/src/channels/models';
+import { upsertChannelIdentity } from '../../server/src/customers/identity-service';
 import { ChannelIdentity, Customer } from '../../server/src/customers/models';
 import { TestShopper } from '../../server/test/support/shopper';
 import { embeddedTestEnv, startTestKefu } from '../../server/test/support/start-test-kefu';
@@ -68,9 +69,11 @@ describe('POST /api/web/sessions/miniprogram', () => {
   });
 
   it('weapp: a unionid shared with an identity the merchant already knows links to that customer', async () => {
-    const web = await ensureChannelAccount(tenantId, 'web', 'web', '网站/H5');
+    // The shopper is already a customer through the merchant's Official Account (same WeChat Open Platform, same unionid).
+    const officialAccount = await ensureChannelAccount(tenantId, 'wechat', 'wx-official-account', '公众号');
     const customer = await Customer.create({ tenantId, displayName: '老顾客', externalRef: 'union-known', phoneEncrypted: null, phoneHash: null, addressEncrypted: null, memberLevel: null });
-    await ChannelIdentity.create({ tenantId, channelAccountId: web.id, externalId: 'oa-someone', unionId: 'union-42', customerId: customer.id, displayName: null });
+    const known = await upsertChannelIdentity({ tenantId, channelAccountId: officialAccount.id, externalId: 'oa-someone', unionId: 'union-42' });
+    await known.update({ customerId: customer.id });
 
     const response = await login({ tenantKey: 'demo', platform: 'weapp', appId: 'wx-mini-demo', code: platform.issueCode({ openid: 'o-wx-2', unionid: 'union-42' }) });
     expect(response.status).toBe(201);

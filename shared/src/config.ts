@@ -14,6 +14,8 @@ export const configSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: optionalUrl,
   KEFU_DATA_DIR: z.string().min(1).default('./data'),
+  /** Trained NLU weights (intent, sentiment). Unset: `models/` under KEFU_DATA_DIR. Several processes may share one. */
+  KEFU_MODEL_CACHE_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** mysql://user:pass@host:3306/db or sqlite:path. Unset: SQLite under KEFU_DATA_DIR. */
   DATABASE_URL: z.string().regex(/^(mysql|mariadb|sqlite):/, 'must start with mysql:, mariadb: or sqlite:').optional(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { findTenantByKey } from '../auth/tenant-service';
 import { upsertChannelIdentity } from '../customers/identity-service';
 import { resolveCustomer } from '../customers/resolve-customer';
+import { defaultUnionScope } from '../customers/union-scope';
 import type { Runtime } from '../runtime';
 import { ensureChannelAccount } from './channel-account-service';
 import { ChannelAccount } from './models';
@@ -44,7 +45,10 @@ export async function loginMiniProgram(runtime: Runtime, body: MiniProgramLoginB
 
   const web = await ensureChannelAccount(tenant.id, 'web', 'web', '网站/H5');
   const externalId = `${body.platform === 'weapp' ? 'wx' : 'tt'}_${user.openId}`;
-  const identity = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: web.id, externalId, unionId: user.unionId ?? null });
+  // The unionid belongs to the mini-program's platform (its Open Platform account), not to the web
+  // channel the chat runs on: it is scoped like the mini-program's own channel account.
+  const unionScope = account.unionScope ?? defaultUnionScope(account.platform);
+  const identity = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: web.id, externalId, unionId: user.unionId ?? null, unionScope });
   await resolveCustomer(runtime.db.sequelize, runtime.audit, { tenantId: tenant.id, channelIdentityId: identity.id });
   const token = issueSessionToken({ tenantId: tenant.id, channelAccountId: web.id, identityId: identity.id, externalId }, runtime.secrets.sessionSecret);
   return { sessionId: externalId, token };

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { configSchema } from '@kefu/shared';
 import { z } from 'zod';
 import { NluEngine } from '../nlu/engine/nlu-engine';
+import { loadOrTrainClassifier } from '../nlu/intent/classifier-cache';
+import { modelCacheDir } from '../nlu/model-cache-dir';
 import { emptyDialogContext } from '../nlu/engine/dialog-context';
 import { loadSentimentModel } from '../nlu/sentiment/load-sentiment-model';
 
@@ -40,6 +43,14 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ');
 }
 
+/** Only the settings this CLI uses, so an unrelated bad variable in the environment does not stop it. */
+function modelSettings(): { KEFU_DATA_DIR: string; KEFU_MODEL_CACHE_DIR?: string } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.pick({ KEFU_DATA_DIR: true, KEFU_MODEL_CACHE_DIR: true }).safeParse(env);
+  if (!parsed.success) throw new UsageError(`invalid configuration: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const catalogPath = argument(args, '--catalog');
@@ -58,12 +69,12 @@ function main(): void {
     });
 
   const started = Date.now();
-  const engine = new NluEngine({
-    catalog: catalog.data.products,
-    classifier: NluEngine.trainClassifier(),
-    sentiment: loadSentimentModel(process.env.KEFU_DATA_DIR ?? './data'),
-  });
-  process.stderr.write(`nlu: engine ready in ${Date.now() - started} ms; ${dialogs.length} dialogs\n`);
+  // The same model cache as the server: a second run (or a run after the server booted) loads the
+  // trained weights instead of training again.
+  const modelDir = modelCacheDir(modelSettings());
+  const { classifier, fromCache } = loadOrTrainClassifier({ modelDir, scope: 'standard' });
+  const engine = new NluEngine({ catalog: catalog.data.products, classifier, sentiment: loadSentimentModel(modelDir) });
+  process.stderr.write(`nlu: engine ready in ${Date.now() - started} ms (intent model ${fromCache ? 'loaded' : 'trained'}); ${dialogs.length} dialogs\n`);
 
   const out: string[] = [];
   for (const dialog of dialogs) {

@@ -2,6 +2,7 @@ import type { KefuConfig } from '@kefu/shared';
 import type { Logger } from '../logger';
 import { EngineUnderstander } from './engine-understander';
 import { LlmIntentFallback } from './llm/llm-intent-fallback';
+import { modelCacheDir } from './model-cache-dir';
 import { NluService } from './nlu-service';
 import type { Understander } from './understander';
 
@@ -10,7 +11,7 @@ import type { Understander } from './understander';
  * at boot, so no shopper waits for training and no request blocks on it.
  */
 export function createUnderstanding(config: KefuConfig, logger: Logger): { nlu: NluService; understander: Understander } {
-  const nlu = new NluService(config.KEFU_DATA_DIR, logger.child({ component: 'nlu' }));
+  const nlu = new NluService(modelCacheDir(config), logger.child({ component: 'nlu' }));
   nlu.warmUp();
   if (config.SENTIMENT_MODEL === 'auto') nlu.loadSentiment();
   const fallback =

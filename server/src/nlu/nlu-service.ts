@@ -30,18 +30,19 @@ export class NluService {
   private readonly engines = new Map<number, CachedEngine>();
 
   constructor(
-    private readonly dataDir: string,
+    /** Where trained weights are cached (modelCacheDir): shared by every process using the same directory. */
+    private readonly modelDir: string,
     private readonly logger: Logger,
   ) {}
 
   /**
-   * Loads the shared classifier cached under the data dir, or trains it (seconds, CPU-bound) when the
+   * Loads the shared classifier cached in the model dir, or trains it (seconds, CPU-bound) when the
    * corpus or code changed: call at boot, before serving. `fromCache` tells which happened.
    */
   warmUp(): { fromCache: boolean } {
     if (this.standard) return { fromCache: true };
     const started = Date.now();
-    const { classifier, fromCache } = loadOrTrainClassifier({ dataDir: this.dataDir, scope: 'standard' });
+    const { classifier, fromCache } = loadOrTrainClassifier({ modelDir: this.modelDir, scope: 'standard' });
     this.standard = classifier;
     this.logger.info({ ms: Date.now() - started, fromCache }, fromCache ? 'intent classifier loaded' : 'intent classifier trained');
     return { fromCache };
@@ -51,7 +52,7 @@ export class NluService {
   loadSentiment(): void {
     const started = Date.now();
     try {
-      this.sentiment = loadSentimentModel(this.dataDir);
+      this.sentiment = loadSentimentModel(this.modelDir);
       this.engines.clear();
       this.logger.info({ ms: Date.now() - started, available: this.sentiment !== null }, 'sentiment model loaded');
     } catch (error) {
@@ -86,11 +87,11 @@ export class NluService {
     const [catalog, intents] = await Promise.all([listCatalog(tenant.id), MerchantIntent.findAll({ where: { tenantId: tenant.id } })]);
     this.warmUp();
     // A tenant's own intents need its own model: retrained in seconds when they change, loaded from the
-    // data dir when a process restarts with them unchanged.
+    // model dir when a process restarts with them unchanged.
     const classifier =
       intents.length > 0
         ? loadOrTrainClassifier({
-            dataDir: this.dataDir,
+            modelDir: this.modelDir,
             scope: `tenant-${tenant.id}`,
             merchantExamples: intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.intentId }))),
           }).classifier

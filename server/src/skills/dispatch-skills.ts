@@ -4,6 +4,7 @@ import type { ReplyContext } from '../pipeline/compose-reply';
 import type { Runtime } from '../runtime';
 import { answerPendingQuestion } from './answer-pending';
 import { recommendProducts } from './guided-ordering-skill';
+import { isPolicyQuestion } from './policy-question';
 import { proposeOrderChange } from './order-change-skill';
 import { replyOrderStatus } from './order-status-skill';
 import { claimPriceProtection } from './price-protection-skill';
@@ -30,6 +31,9 @@ const SKILLS: Record<string, Skill> = {
   'invoice.request': requestInvoice,
 };
 
+/** Intents that write to the order system: only an explicit request acts, a question about the policy does not. */
+const REQUEST_INTENTS = new Set(['refund.request', 'exchange.request', 'price_protection', 'invoice.request']);
+
 /** Turns where the shopper asks for a person or is angry: the policy's handoff wins over any skill. */
 const ESCALATIONS = new Set(['human.handoff', 'complaint']);
 
@@ -48,6 +52,7 @@ export async function dispatchSkills(ctx: ReplyContext, runtime: Runtime | undef
   if (ctx.understanding.confirmation) return null;
   const run = SKILLS[ctx.understanding.intent];
   if (!run) return null;
+  if (REQUEST_INTENTS.has(ctx.understanding.intent) && isPolicyQuestion(ctx.text)) return null;
   try {
     return await run(skill);
   } catch (error) {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startKefu, type RunningKefu } from '../../src/boot';
 import { demoOrders } from '../../src/demo';
+import { sharedTestModelDir } from '../support/test-model-cache';
 
 // Booting the embedded product (SQLite, Chroma child process) takes a while.
 jest.setTimeout(120_000);
@@ -48,7 +49,7 @@ describe('npm run chat -- --jsonl', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kefu-chat-cli-'));
-    kefu = await startKefu({ KEFU_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SENTIMENT_MODEL: 'lexicon' });
+    kefu = await startKefu({ KEFU_DATA_DIR: dataDir, KEFU_MODEL_CACHE_DIR: sharedTestModelDir(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SENTIMENT_MODEL: 'lexicon' });
   });
 
   afterAll(async () => {

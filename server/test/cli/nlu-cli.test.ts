@@ -156,6 +156,15 @@ describe('npm run nlu (contract batch CLI)', () => {
       expect(run.stderr).toMatch(/^nlu: engine ready/m);
       expect(run.stdout).not.toMatch(/engine ready/);
     });
+
+    it('trains on a fresh data dir and a later run with KEFU_MODEL_CACHE_DIR pointing there loads the same model', async () => {
+      expect(run.stderr).toMatch(/intent model trained/);
+      // Another data dir, the first run's models: the weights come from the cache and answer the same.
+      const again = await runNlu(['--catalog', catalogPath, '--jsonl', dialogsPath], { KEFU_DATA_DIR: join(dir, 'other-data'), KEFU_MODEL_CACHE_DIR: join(dataDir, 'models') });
+      expect(again.code).toBe(0);
+      expect(again.stderr).toMatch(/intent model loaded/);
+      expect(again.stdout).toBe(run.stdout);
+    });
   });
 
   describe('on bad input', () => {

@@ -55,6 +55,14 @@ describe('store skills through the pipeline (embedded)', () => {
     expect(reply.cards ?? []).toHaveLength(0);
   });
 
+  it('answers a question about the refund policy from knowledge without creating a refund', async () => {
+    const liuyang = await signedIn('liuyang');
+    const reply = await ask(liuyang, '七天无理由能退吗');
+    expect(reply.text).toMatch(/7天|七天/);
+    expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261124008' } })).toBe(0);
+    expect((await Order.findOne({ where: { tenantId, orderNo: 'E20261124008' } }))!.status).toBe('shipped');
+  });
+
   it('claims the price difference within the window, once', async () => {
     const zhangwei = await signedIn('zhangwei');
     const product = await Product.findOne({ where: { tenantId, sku: 'APPL-DYSON-HD15' } });

@@ -6,6 +6,7 @@ import { startKefu, type RunningKefu } from '../../src/boot';
 import { openDatabase } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
 import { testServiceUrls } from './service-urls';
+import { sharedTestModelDir } from './test-model-cache';
 import { chromaUrl, freshMysqlDatabase } from './test-database';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -23,6 +24,7 @@ export async function productionTestEnv(label: string, extra: Record<string, str
     DATABASE_URL: databaseUrl,
     REDIS_URL: testServiceUrls().redis,
     REDIS_PREFIX: `kefu-test-${label}-${process.env.JEST_WORKER_ID ?? '0'}-${Date.now()}`,
+    KEFU_MODEL_CACHE_DIR: sharedTestModelDir(),
     CHROMA_URL: chromaUrl(),
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -43,6 +45,7 @@ export function embeddedTestEnv(extra: Record<string, string> = {}): Record<stri
     PORT: '0',
     LOG_LEVEL: 'silent',
     KEFU_DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-test-data-')),
+    KEFU_MODEL_CACHE_DIR: sharedTestModelDir(),
     CHROMA_URL: chromaUrl(),
     JOB_BACKOFF_MS: '50',
     JOB_ATTEMPTS: '3',

@@ -29,7 +29,7 @@ export function isSupportedImage(bytes: Buffer): boolean {
 
 /** The text lines of a PNG or JPEG image, top to bottom; an ImportFileError when OCR cannot run. */
 export async function ocrImage(bytes: Buffer, extension: string): Promise<string[]> {
-  if (!isSupportedImage(bytes)) throw new ImportFileError('not a PNG or JPEG image (the file header does not match)');
+  if (!isSupportedImage(bytes)) throw new ImportFileError('not a PNG or JPEG image (the file header does not match), so OCR cannot read it');
   const dir = mkdtempSync(join(tmpdir(), 'kefu-ocr-'));
   const path = join(dir, `image${extension}`);
   try {

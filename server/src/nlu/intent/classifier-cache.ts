@@ -1,12 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
+import { writeFileAtomic } from '../write-file-atomic';
 import { buildTrainingCorpus } from './training-corpus';
 import { IntentClassifier, type IntentExample } from './intent-classifier';
 
 export interface CachedClassifierOptions {
-  /** KEFU_DATA_DIR: the model lives under `models/` there. */
-  dataDir: string;
+  /** The model cache directory (see modelCacheDir): `<KEFU_DATA_DIR>/models` unless configured. */
+  modelDir: string;
   /** One file per scope: `standard` for the shared model, `tenant-<id>` for a tenant with its own intents. */
   scope: string;
   merchantExamples?: IntentExample[];
@@ -64,25 +65,26 @@ function libraryVersion(name: string): string {
   return 'unknown';
 }
 
-export function classifierFingerprint(options: Omit<CachedClassifierOptions, 'dataDir' | 'scope'>): string {
+export function classifierFingerprint(options: Omit<CachedClassifierOptions, 'modelDir' | 'scope'>): string {
   return createHash('sha256')
     .update(JSON.stringify([options.codeDigest ?? sourceDigest(), options.corpus ?? 'built-in', options.merchantExamples ?? []]))
     .digest('hex');
 }
 
 /**
- * The intent classifier, loaded from the data dir when it was trained from the same corpus, merchant
+ * The intent classifier, loaded from the model dir when it was trained from the same corpus, merchant
  * intents and code, trained (and saved) otherwise. Training takes seconds per boot and per test server;
- * loading takes milliseconds. Several processes may boot at once on one data dir: each writes a
- * private temp file and renames it into place, so a reader sees a whole old file or a whole new one.
+ * loading takes milliseconds. Several processes may boot at once on one model dir: writes are atomic
+ * (writeFileAtomic), so a reader sees a whole old file or a whole new one, and the fingerprint in the
+ * file decides whether it fits.
  */
 export function loadOrTrainClassifier(options: CachedClassifierOptions): CachedClassifier {
   const fingerprint = classifierFingerprint(options);
-  const file = join(options.dataDir, 'models', `intent-${options.scope.replace(/[^\w-]/g, '_')}.bin`);
+  const file = join(options.modelDir, `intent-${options.scope.replace(/[^\w-]/g, '_')}.bin`);
   const loaded = readModel(file, fingerprint);
   if (loaded) return { classifier: loaded, fromCache: true, fingerprint };
   const classifier = IntentClassifier.train([...(options.corpus ?? buildTrainingCorpus()), ...(options.merchantExamples ?? [])]);
-  writeModel(file, classifier.serialize(fingerprint));
+  writeFileAtomic(file, classifier.serialize(fingerprint));
   return { classifier, fromCache: false, fingerprint };
 }
 
@@ -99,17 +101,5 @@ function readModel(file: string, fingerprint: string): IntentClassifier | null {
   } catch {
     // A damaged file is replaced by the retrained model.
     return null;
-  }
-}
-
-function writeModel(file: string, data: Buffer): void {
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temp, data);
-    renameSync(temp, file);
-  } catch {
-    // The cache only saves time: a read-only or full disk must not stop the engine from serving.
-    rmSync(temp, { force: true });
   }
 }

@@ -93,6 +93,39 @@ describe('NluEngine.parse: normalisation', () => {
   });
 });
 
+describe('NluEngine.parse: Cantonese', () => {
+  it('reads the particle 啲 as 点 rather than correcting 快啲 to the homophone 快递', () => {
+    const result = one('唔該快啲寄出呀');
+    expect(result.normalized).toBe('麻烦快点寄出呀');
+    expect(result.intent).toBe('shipping.expedite');
+  });
+
+  it('reads 咗 and 冇 as 了 and 没 so a Cantonese parcel question is understood', () => {
+    const result = one('我個包裹到咗未呀 冇收到');
+    expect(result.normalized).toContain('到了未');
+    expect(result.normalized).toContain('没收到');
+  });
+});
+
+describe('NluEngine.parse: confidence calibration', () => {
+  it('a vague turn with no parcel evidence is not a confident order.track, so a language model may be asked', () => {
+    const result = one('那个东西咋整来着');
+    expect(result.confidence).toBeLessThan(0.6);
+  });
+
+  it('a parcel question with parcel words keeps its confidence', () => {
+    const result = one('我的快递到哪了');
+    expect(result.intent).toBe('order.track');
+    expect(result.confidence).toBeGreaterThan(0.8);
+  });
+
+  it('an order number alone is parcel evidence enough', () => {
+    const result = one('E2026112000123 怎么样了');
+    expect(result.intent).toBe('order.track');
+    expect(result.confidence).toBeGreaterThan(0.6);
+  });
+});
+
 describe('NluEngine.parse: pinyin input and typo correction', () => {
   it('reads a fully pinyin-typed message as Chinese', () => {
     const result = one('wode kuaidi daonale');

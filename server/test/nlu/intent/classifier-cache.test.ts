@@ -21,19 +21,19 @@ function predictions(classifier: IntentClassifier): { intent: string; confidence
   });
 }
 
-describe('intent classifier cache under the data dir', () => {
-  let dataDir: string;
+describe('intent classifier cache in the model dir', () => {
+  let modelDir: string;
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kefu-intent-cache-'));
+    modelDir = mkdtempSync(join(tmpdir(), 'kefu-intent-cache-'));
   });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => rmSync(modelDir, { recursive: true, force: true }));
 
   it('trains and saves on first use, then loads the same model from disk', () => {
-    const first = loadOrTrainClassifier({ dataDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
+    const first = loadOrTrainClassifier({ modelDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
     expect(first.fromCache).toBe(false);
-    expect(readdirSync(join(dataDir, 'models'))).toEqual(['intent-standard.bin']);
+    expect(readdirSync(modelDir)).toEqual(['intent-standard.bin']);
 
-    const second = loadOrTrainClassifier({ dataDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
+    const second = loadOrTrainClassifier({ modelDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
     expect(second.fromCache).toBe(true);
     expect(second.classifier.intents).toEqual(first.classifier.intents);
     expect(second.classifier.temperature).toBe(first.classifier.temperature);
@@ -42,7 +42,7 @@ describe('intent classifier cache under the data dir', () => {
   });
 
   it('retrains when the corpus, the code or the merchant intents change', () => {
-    const base = { dataDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' };
+    const base = { modelDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' };
     expect(loadOrTrainClassifier(base).fromCache).toBe(false);
 
     const widened = [...SMALL_CORPUS, { text: '发票怎么开', intent: 'invoice.request' }, { text: '要开发票', intent: 'invoice.request' }];
@@ -61,32 +61,32 @@ describe('intent classifier cache under the data dir', () => {
   });
 
   it('keeps one file per scope, so a tenant model never replaces the shared one', () => {
-    loadOrTrainClassifier({ dataDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
-    loadOrTrainClassifier({ dataDir, scope: 'tenant-7', corpus: SMALL_CORPUS, codeDigest: 'v1', merchantExamples: [{ text: '能刻字吗', intent: 'engraving' }] });
-    expect(readdirSync(join(dataDir, 'models')).sort()).toEqual(['intent-standard.bin', 'intent-tenant-7.bin']);
-    expect(loadOrTrainClassifier({ dataDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' }).fromCache).toBe(true);
+    loadOrTrainClassifier({ modelDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
+    loadOrTrainClassifier({ modelDir, scope: 'tenant-7', corpus: SMALL_CORPUS, codeDigest: 'v1', merchantExamples: [{ text: '能刻字吗', intent: 'engraving' }] });
+    expect(readdirSync(modelDir).sort()).toEqual(['intent-standard.bin', 'intent-tenant-7.bin']);
+    expect(loadOrTrainClassifier({ modelDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' }).fromCache).toBe(true);
   });
 
   it('retrains over a damaged or truncated file and leaves no temp files behind', () => {
-    loadOrTrainClassifier({ dataDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
-    const file = join(dataDir, 'models', 'intent-standard.bin');
+    loadOrTrainClassifier({ modelDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
+    const file = join(modelDir, 'intent-standard.bin');
     const whole = readFileSync(file);
     writeFileSync(file, whole.subarray(0, whole.length - 100));
     expect(() => IntentClassifier.deserialize(readFileSync(file))).toThrow(/bytes, expected/);
-    const repaired = loadOrTrainClassifier({ dataDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
+    const repaired = loadOrTrainClassifier({ modelDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' });
     expect(repaired.fromCache).toBe(false);
     expect(statSync(file).size).toBe(whole.length);
 
     writeFileSync(file, 'not a model at all');
-    expect(loadOrTrainClassifier({ dataDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' }).fromCache).toBe(false);
-    expect(readdirSync(join(dataDir, 'models'))).toEqual(['intent-standard.bin']);
+    expect(loadOrTrainClassifier({ modelDir, scope: 'standard', corpus: SMALL_CORPUS, codeDigest: 'v1' }).fromCache).toBe(false);
+    expect(readdirSync(modelDir)).toEqual(['intent-standard.bin']);
   });
 
   it('a second server boot on the same data dir loads the real model instead of training it', () => {
     const logger = createLogger('silent');
-    const firstBoot = new NluService(dataDir, logger);
+    const firstBoot = new NluService(modelDir, logger);
     expect(firstBoot.warmUp().fromCache).toBe(false);
-    const secondBoot = new NluService(dataDir, logger);
+    const secondBoot = new NluService(modelDir, logger);
     const started = Date.now();
     expect(secondBoot.warmUp().fromCache).toBe(true);
     // Loose bound: training the full corpus takes seconds, loading it a small fraction of that.
