@@ -46,6 +46,11 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
     const handleRequest = app.callback();
     // Koa's handler settles every request itself (errors included), so nothing is left to await here.
     const httpServer = createServer((req, res) => void handleRequest(req, res));
+    // Idle keep-alive sockets are closed by a timer; when a busy event loop runs that timer late, it
+    // can close a socket just as the client reuses it (ECONNRESET for a request never seen). A
+    // timeout well above any client's idle reuse, as load balancers use, keeps that race away.
+    httpServer.keepAliveTimeout = 65_000;
+    httpServer.headersTimeout = 66_000;
     server = httpServer;
     attachWebSocketServer(httpServer, {
       path: '/api/web/ws',
