@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import { MAX_UPLOAD_BYTES } from '@kefu/shared';
 import helmet from 'koa-helmet';
 import { bodyParser } from './http/body-parser';
 import { corsForOrigins } from './http/cors-for-origins';
@@ -41,6 +42,7 @@ export function createApp(deps: PipelineDeps): Koa<KefuState> {
   app.use(bodyParser(config.BODY_LIMIT_BYTES, [
     { pathPrefix: '/api/console/knowledge/imports', bytes: config.IMPORT_BODY_LIMIT_BYTES },
     { pathPrefix: '/webhooks/', bytes: Math.min(config.BODY_LIMIT_BYTES, WEBHOOK_BODY_LIMIT_BYTES) },
+    { pathPrefix: '/api/web/uploads', bytes: MAX_UPLOAD_BYTES },
   ]));
   app.use(rateLimit({ pointsPerMinute: config.RATE_LIMIT_PER_MINUTE, redis: runtime.redis, keyPrefix: config.REDIS_PREFIX }));
 
@@ -51,7 +53,7 @@ export function createApp(deps: PipelineDeps): Koa<KefuState> {
   routers.push(createLearningRouter(runtime), createWebFeedbackRouter(runtime));
   routers.push(createChannelAccountRouter(runtime));
   routers.push(createCustomerConsoleRouter(runtime));
-  routers.push(...createShopperFrontEndRouters(runtime));
+  routers.push(...createShopperFrontEndRouters(deps));
   if (deps.channels) routers.push(createWebhookRouter(deps, deps.channels));
   routers.push(installAgentDesk(deps));
   for (const router of routers) {

@@ -64,6 +64,8 @@ export interface OutboundMessage {
    * user id encode it in the platformMessageId they emit.
    */
   replyToPlatformMessageId?: string;
+  /** For bot replies: the intent understood in the message it answers (the web chat's rating prompt depends on it). */
+  intent?: string;
 }
 
 /** `retryable: false` marks a permanent failure (outside the reply window, quota used up): it is recorded at once, never retried. */

@@ -28,6 +28,8 @@ export const webMessageSchema = z.object({
   clientMessageId: z.string().optional(),
   /** For bot replies: the intent the bot understood in the shopper message it answers. */
   intent: z.string().optional(),
+  /** For image messages: where the picture is served (relative to the API base). */
+  imageUrl: z.string().optional(),
 });
 export type WebMessage = z.infer<typeof webMessageSchema>;
 
@@ -61,3 +63,15 @@ export const miniProgramLoginBody = z.object({
   code: z.string().min(1).max(256),
 });
 export type MiniProgramLoginBody = z.infer<typeof miniProgramLoginBody>;
+
+/** Images a shopper may send in the chat (POST /api/web/uploads, raw bytes with this content type). */
+export const uploadImageTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const uploadResponse = z.object({ uploadId: z.string(), url: z.string() });
+export type UploadResponse = z.infer<typeof uploadResponse>;
+
+/** POST /api/web/messages/images: sends an uploaded picture as the shopper's next message. */
+export const postImageMessageBody = z.object({
+  clientMessageId: z.string().min(1).max(128),
+  uploadId: z.string().regex(/^[0-9a-f-]{36}\.(png|jpg|webp)$/, 'uploadId must come from POST /api/web/uploads'),
+});

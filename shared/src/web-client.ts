@@ -1,4 +1,4 @@
-import type { MiniProgramLoginBody, RatingResponse, WebMessage, WebSocketFrame } from './web-api';
+import type { MiniProgramLoginBody, RatingResponse, UploadResponse, WebMessage, WebSocketFrame } from './web-api';
 
 /** Minimal WebSocket shape shared by browsers and the `ws` package, so front-ends and Node use one client. */
 export interface WebSocketLike {
@@ -12,7 +12,8 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
 /** The part of `fetch` the client uses, so mini-programs (no global fetch) can pass one built on their request API. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
+  // Binary bodies (ArrayBuffer, Blob) carry image uploads; everything else is a JSON string.
+  init: { method: string; headers: Record<string, string>; body?: string | ArrayBuffer | Blob },
 ) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 export class KefuApiError extends Error {
@@ -64,6 +65,15 @@ export class KefuWebClient {
     return (await this.request('POST', '/api/web/messages', { clientMessageId, text })) as WebMessage;
   }
 
+  /** Uploads a picture (png/jpeg/webp, at most 5 MB) for `sendImage`. */
+  async uploadImage(bytes: ArrayBuffer | Blob, contentType: string): Promise<UploadResponse> {
+    return (await this.request('POST', '/api/web/uploads', bytes, contentType)) as UploadResponse;
+  }
+
+  async sendImage(uploadId: string, clientMessageId: string): Promise<WebMessage> {
+    return (await this.request('POST', '/api/web/messages/images', { clientMessageId, uploadId })) as WebMessage;
+  }
+
   async list(after?: string): Promise<WebMessage[]> {
     const query = after ? `?after=${encodeURIComponent(after)}` : '';
     const body = (await this.request('GET', `/api/web/messages${query}`)) as { messages: WebMessage[] };
@@ -79,10 +89,11 @@ export class KefuWebClient {
     return socket;
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+  private async request(method: string, path: string, body?: unknown, binaryType?: string): Promise<unknown> {
+    const headers: Record<string, string> = { 'content-type': binaryType ?? 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await this.fetchImpl(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const encoded = binaryType ? (body as ArrayBuffer | Blob) : body === undefined ? undefined : JSON.stringify(body);
+    const response = await this.fetchImpl(this.baseUrl + path, { method, headers, body: encoded });
     const parsed: unknown = await response.json().catch(() => null);
     if (!response.ok) throw new KefuApiError(response.status, parsed);
     return parsed;

@@ -21,6 +21,8 @@ export class WebAdapter implements ChannelAdapter {
         cards: message.cards,
         createdAt: new Date().toISOString(),
         status: 'sent',
+        // The same intent GET /api/web/messages shows, so the chat needs no re-fetch of each pushed reply.
+        ...(message.intent ? { intent: message.intent } : {}),
       },
     });
     return { status: 'sent' };

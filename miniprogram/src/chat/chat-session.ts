@@ -1,6 +1,6 @@
 import type { KefuWebClient, WebSocketFactory, WebSocketLike } from '@kefu/shared/src/web-client';
 import type { WebMessage, WebSocketFrame } from '@kefu/shared/src/web-api';
-import { addPending, lastSeenId, markFailed, mergeMessages, unsent, type ChatEntry } from './message-list';
+import { addPending, dropPending, lastSeenId, markFailed, mergeMessages, unsent, type ChatEntry } from './message-list';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -41,6 +41,8 @@ export class ChatSession {
   private stopped = false;
   private readonly newClientId: () => string;
   private readonly delays: number[];
+  /** Client message id → the upload an unsent image message carries. */
+  private readonly uploads = new Map<string, string>();
 
   constructor(private readonly options: ChatSessionOptions) {
     this.newClientId = options.newClientId ?? defaultClientId;
@@ -68,6 +70,25 @@ export class ChatSession {
     const clientMessageId = this.newClientId();
     this.update({ entries: addPending(this.snapshot.entries, clientMessageId, trimmed, new Date()) });
     await this.deliver(clientMessageId, trimmed);
+  }
+
+  /**
+   * Sends a picture: shown at once from `previewUrl`, uploaded, then sent as an image message. A
+   * failed upload drops the line and says so (there is nothing on the server to retry); once
+   * uploaded, a failed send keeps the entry and is retried with the same client id like text.
+   */
+  async sendImage(bytes: ArrayBuffer | Blob, contentType: string, previewUrl: string): Promise<void> {
+    const clientMessageId = this.newClientId();
+    this.update({ entries: addPending(this.snapshot.entries, clientMessageId, '', new Date(), previewUrl) });
+    let uploadId: string;
+    try {
+      uploadId = (await this.options.client.uploadImage(bytes, contentType)).uploadId;
+    } catch (error) {
+      this.update({ entries: dropPending(this.snapshot.entries, clientMessageId), error: `图片未发送：${describe(error)}` });
+      return;
+    }
+    this.uploads.set(clientMessageId, uploadId);
+    await this.deliver(clientMessageId, '');
   }
 
   async rate(score: number, comment?: string): Promise<void> {
@@ -100,7 +121,9 @@ export class ChatSession {
 
   private async deliver(clientMessageId: string, text: string): Promise<void> {
     try {
-      const stored = await this.options.client.send(text, clientMessageId);
+      const uploadId = this.uploads.get(clientMessageId);
+      const stored = uploadId ? await this.options.client.sendImage(uploadId, clientMessageId) : await this.options.client.send(text, clientMessageId);
+      this.uploads.delete(clientMessageId);
       this.merge([stored]);
     } catch {
       this.update({ entries: markFailed(this.snapshot.entries, clientMessageId) });
@@ -132,7 +155,10 @@ export class ChatSession {
 
   private async flushUnsent(): Promise<void> {
     for (const entry of unsent(this.snapshot.entries)) {
-      if (entry.message.clientMessageId) await this.deliver(entry.message.clientMessageId, entry.message.text);
+      const id = entry.message.clientMessageId;
+      // An image still uploading has nothing to send yet; sendImage delivers it when the upload ends.
+      if (!id || (entry.message.imageUrl && !this.uploads.has(id))) continue;
+      await this.deliver(id, entry.message.text);
     }
   }
 
@@ -141,17 +167,8 @@ export class ChatSession {
       if (frame.role !== 'shopper') this.update({ typing: frame.typing });
       return;
     }
-    const before = lastSeenId(this.snapshot.entries);
+    // The frame carries the reply's intent too (which the end-of-conversation rating depends on), so it is merged as is.
     this.merge([frame.message]);
-    // A pushed reply is a nudge: the stored copy (GET) also says which intent it answered, which the
-    // push frame omits and the end-of-conversation rating depends on. Fetching from before it merges
-    // that copy over the pushed one.
-    if (frame.message.role !== 'shopper') {
-      this.options.client.list(before).then(
-        (messages) => this.merge(messages),
-        () => undefined, // the next catch-up (on reconnect) fetches it again
-      );
-    }
   }
 
   private merge(messages: WebMessage[]): void {

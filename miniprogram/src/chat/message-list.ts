@@ -15,10 +15,15 @@ const localKey = (clientMessageId: string) => `local:${clientMessageId}`;
 const serverKey = (id: string) => `id:${id}`;
 
 /** The shopper's own message before the server has stored it. */
-export function addPending(entries: ChatEntry[], clientMessageId: string, text: string, now: Date): ChatEntry[] {
+export function addPending(entries: ChatEntry[], clientMessageId: string, text: string, now: Date, imageUrl?: string): ChatEntry[] {
   if (entries.some((entry) => entry.message.clientMessageId === clientMessageId)) return entries;
-  const message: WebMessage = { id: '', role: 'shopper', text, createdAt: now.toISOString(), clientMessageId };
+  const message: WebMessage = { id: '', role: 'shopper', text, createdAt: now.toISOString(), clientMessageId, ...(imageUrl ? { imageUrl } : {}) };
   return [...entries, { key: localKey(clientMessageId), message, delivery: 'sending' }];
+}
+
+/** Removes a local entry that can never be sent (an image whose upload failed). */
+export function dropPending(entries: ChatEntry[], clientMessageId: string): ChatEntry[] {
+  return entries.filter((entry) => entry.key !== localKey(clientMessageId));
 }
 
 /** A send that did not reach the server stays visible, marked failed, until a retry succeeds. */

@@ -14,12 +14,14 @@ export interface ChatSetup {
 }
 
 /** Binds one ChatSession to a component's life: started on mount, stopped on unmount. */
-export function useChat(setup?: () => ChatSetup): { state: ChatSnapshot; session: ChatSession | null } {
+export function useChat(setup?: () => ChatSetup): { state: ChatSnapshot; session: ChatSession | null; apiBase: string } {
   const [state, setState] = useState<ChatSnapshot>(initial);
+  const [apiBase, setApiBase] = useState('');
   const sessionRef = useRef<ChatSession | null>(null);
 
   useEffect(() => {
     const { target, openSession: signIn } = setup?.() ?? { target: chatTarget() };
+    setApiBase(target.apiBase);
     const client = new KefuWebClient(target.apiBase, platformFetch);
     const bridge = createEmbedBridge();
     const onChange = (snapshot: ChatSnapshot) => {
@@ -37,5 +39,5 @@ export function useChat(setup?: () => ChatSetup): { state: ChatSnapshot; session
     };
   }, []);
 
-  return { state, session: sessionRef.current };
+  return { state, session: sessionRef.current, apiBase };
 }

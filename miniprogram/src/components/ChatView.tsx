@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { currentQuickReplies, isAnswered, shouldOfferRating } from '../chat/card-view';
 import { useChat, type ChatSetup } from '../chat/use-chat';
+import { pickImage } from '../platform/pick-image';
 import { Composer } from './Composer';
 import { MessageBubble } from './MessageBubble';
 import { QuickReplies } from './QuickReplies';
@@ -15,10 +16,16 @@ const connectionLabels = { connecting: '连接中…', online: '在线', offline
  * page uses it as is; the WeChat plugin and the Douyin component pass their own setup.
  */
 export function ChatView({ setup }: { setup?: () => ChatSetup }): JSX.Element {
-  const { state, session } = useChat(setup);
+  const { state, session, apiBase } = useChat(setup);
   const [ratingOpen, setRatingOpen] = useState(false);
   const { entries } = state;
   const say = (text: string) => void session?.send(text);
+  const sendPicture = () => {
+    pickImage()
+      .then((picked) => (picked ? session?.sendImage(picked.bytes, picked.contentType, picked.previewUrl) : undefined))
+      .catch(() => undefined); // sendImage reports its own failures in the snapshot; a failed pick just leaves the chat as it was
+  };
+  const resolveUrl = (url: string) => (url.startsWith('/') ? apiBase + url : url);
 
   // The rating appears by itself when the conversation comes to an end; the header button asks for it any time.
   const offer = shouldOfferRating(entries);
@@ -39,7 +46,7 @@ export function ChatView({ setup }: { setup?: () => ChatSetup }): JSX.Element {
       <ScrollView className='kefu-messages' scrollY scrollWithAnimation scrollIntoView={last?.message.id ? `m${last.message.id}` : undefined}>
         {entries.length === 0 && <Text className='kefu-empty'>您好，请问有什么可以帮您？</Text>}
         {entries.map((entry, index) => (
-          <MessageBubble key={entry.key} entry={entry} answered={isAnswered(entries, index)} onAction={say} onRetry={() => session?.networkChanged(true)} />
+          <MessageBubble key={entry.key} entry={entry} answered={isAnswered(entries, index)} onAction={say} onRetry={() => session?.networkChanged(true)} resolveUrl={resolveUrl} />
         ))}
         {state.typing && (
           <View className='kefu-typing'>
@@ -51,7 +58,7 @@ export function ChatView({ setup }: { setup?: () => ChatSetup }): JSX.Element {
       </ScrollView>
       {state.error && <Text className='kefu-error'>{state.error}</Text>}
       <QuickReplies chips={currentQuickReplies(entries)} onPick={say} />
-      <Composer onSend={say} />
+      <Composer onSend={say} onPickImage={sendPicture} />
     </View>
   );
 }

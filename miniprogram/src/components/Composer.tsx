@@ -3,10 +3,11 @@ import { Button, Input, View } from '@tarojs/components';
 
 interface Props {
   onSend: (text: string) => void;
+  onPickImage: () => void;
 }
 
-/** The input row: text and send (Enter or the button). */
-export function Composer({ onSend }: Props): JSX.Element {
+/** The input row: a picture, text and send (Enter or the button). */
+export function Composer({ onSend, onPickImage }: Props): JSX.Element {
   const [text, setText] = useState('');
   const submit = () => {
     if (!text.trim()) return;
@@ -15,6 +16,9 @@ export function Composer({ onSend }: Props): JSX.Element {
   };
   return (
     <View className='kefu-composer'>
+      <Button className='kefu-image-button' aria-label='发送图片' onClick={onPickImage}>
+        图片
+      </Button>
       <Input
         className='kefu-input'
         value={text}

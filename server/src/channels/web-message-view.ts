@@ -12,6 +12,8 @@ export function toWebMessage(message: Message, sessionExternalId: string): WebMe
   };
   if (message.cards.length > 0) view.cards = message.cards;
   if (message.role === 'bot' && message.intent) view.intent = message.intent;
+  // Image messages keep the picture's URL as their text, as on every channel.
+  if (message.kind === 'image') view.imageUrl = message.text;
   const prefix = `${sessionExternalId}:`;
   if (message.role === 'shopper' && message.platformMessageId.startsWith(prefix)) {
     view.clientMessageId = message.platformMessageId.slice(prefix.length);

@@ -1,7 +1,9 @@
 import type { Card } from '@kefu/shared';
 import { buildOrderCard, findCustomerOrderByNo, findLatestOrderForCustomer, listLogisticsEvents, orderStatusLabel } from '../commerce/order-service';
 import type { Conversation } from '../conversations/models';
-import { answerFromKnowledge, type KnowledgeDecision } from '../knowledge/answer/answer-from-knowledge';
+import type { KnowledgeDecision } from '../knowledge/answer/answer-from-knowledge';
+import { answerWithModel } from '../knowledge/answer/answer-with-model';
+import { groundedAnswererFor } from '../knowledge/answer/knowledge-for-runtime';
 import type { KnowledgeRetriever } from '../knowledge/retrieval/knowledge-retriever';
 import type { Understanding } from '../nlu/understander';
 import type { Runtime } from '../runtime';
@@ -78,7 +80,8 @@ export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
     if (orderReply) return orderReply;
   }
   // Below the confidence threshold the knowledge step declines and the handoff offer below is made.
-  const knowledge = await answerFromKnowledge(ctx.knowledge, { tenantId: ctx.tenantId, question: ctx.text, slots });
+  // With LLM_BASE_URL configured a model answers from the top entries, citing them, or declines.
+  const knowledge = await answerWithModel(ctx.knowledge, groundedAnswererFor(ctx.runtime), { tenantId: ctx.tenantId, question: ctx.text, slots });
   if (knowledge.outcome === 'answered' && knowledge.text) return { text: knowledge.text, cards: [], action: 'knowledge_answer', knowledgeSlug: knowledge.slug, knowledge };
   return {
     knowledge,

@@ -30,6 +30,7 @@ export async function deliverOutbound(deps: PipelineDeps, job: OutboundJob, ctx:
       role: message.role,
       text: message.text,
       cards: message.cards,
+      ...(message.role === 'bot' && message.intent ? { intent: message.intent } : {}),
     });
   } catch (error) {
     result = { status: 'failed' as const, reason: `adapter error: ${(error as Error).message}` };

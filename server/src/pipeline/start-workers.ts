@@ -2,9 +2,10 @@ import { AGENT_DESK_JOB_KIND, runAgentDeskJob } from '../agents/desk-jobs';
 import { KNOWLEDGE_IMPORT_JOB_KIND } from '../knowledge/import/knowledge-import-job';
 import { resumeKnowledgeImports } from '../knowledge/import/resume-imports';
 import { runKnowledgeImport } from '../knowledge/import/run-import';
-import type { ScheduledJob } from '../jobs';
+import type { JobContext, ScheduledJob } from '../jobs';
 import { AUTOMATION_SCAN_JOB_KIND, runAutomationScanJob, scheduleAutomationScan } from '../automation/scan-job';
 import { COMMERCE_FOLLOW_UP_JOB_KIND, runCommerceFollowUp } from '../skills/follow-up-jobs';
+import { runWaybillSubscribeJob, scheduleWaybillSubscriptions, WAYBILL_SUBSCRIBE_JOB_KIND } from '../commerce/waybill-subscriptions';
 import { deliverOutbound } from './deliver-outbound';
 import { handleInbound } from './handle-inbound';
 import type { PipelineDeps } from './pipeline-deps';
@@ -19,18 +20,20 @@ export async function startWorkers(deps: PipelineDeps, concurrency = 4): Promise
   runtime.queues.inbound.process((job, ctx) => handleInbound(deps, job, ctx), concurrency);
   runtime.queues.outbound.process((job, ctx) => deliverOutbound(deps, job, ctx), concurrency);
   // One scheduled queue, one handler per kind: Bull allows a single process() per queue.
-  const scheduledHandlers: Record<string, (job: ScheduledJob) => Promise<void>> = {
+  const scheduledHandlers: Record<string, (job: ScheduledJob, ctx: JobContext) => Promise<void>> = {
     [KNOWLEDGE_IMPORT_JOB_KIND]: (job) => runKnowledgeImport(runtime, job),
-    [COMMERCE_FOLLOW_UP_JOB_KIND]: (job) => runCommerceFollowUp(runtime, job),
+    [COMMERCE_FOLLOW_UP_JOB_KIND]: (job, ctx) => runCommerceFollowUp(runtime, job, ctx.attempt),
     [AUTOMATION_SCAN_JOB_KIND]: (job) => runAutomationScanJob(runtime, job),
+    [WAYBILL_SUBSCRIBE_JOB_KIND]: (job) => runWaybillSubscribeJob(runtime, job),
     [AGENT_DESK_JOB_KIND]: (job) => runAgentDeskJob(deps, job),
   };
-  runtime.queues.scheduled.process(async (job) => {
+  runtime.queues.scheduled.process(async (job, ctx) => {
     const handler = scheduledHandlers[job.kind];
     if (!handler) throw new Error(`no handler for scheduled job kind "${job.kind}"`);
-    await handler(job);
+    await handler(job, ctx);
   }, 1);
   await recoverUnfinished(deps);
   await resumeKnowledgeImports(runtime);
   await scheduleAutomationScan(runtime);
+  await scheduleWaybillSubscriptions(runtime);
 }

@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime';
 import { answerPendingQuestion } from './answer-pending';
 import { recommendProducts } from './guided-ordering-skill';
 import { isPolicyQuestion } from './policy-question';
+import { withRoutedIntent } from './route-skill-intent';
 import { proposeOrderChange } from './order-change-skill';
 import { replyOrderStatus } from './order-status-skill';
 import { claimPriceProtection } from './price-protection-skill';
@@ -21,6 +22,7 @@ const SKILLS: Record<string, Skill> = {
   'shipping.expedite': (ctx) => replyOrderStatus(ctx),
   'order.change_address': (ctx) => proposeOrderChange(ctx, 'address_change'),
   'order.cancel': (ctx) => proposeOrderChange(ctx, 'cancel'),
+  'order.modify': (ctx) => proposeOrderChange(ctx, 'modify'),
   'refund.request': (ctx) => requestRefund(ctx, 'refund'),
   'exchange.request': (ctx) => requestRefund(ctx, 'exchange'),
   price_protection: claimPriceProtection,
@@ -41,8 +43,9 @@ const ESCALATIONS = new Set(['human.handoff', 'complaint']);
  * The dialogue policy's entry to the commerce skills: an open skill question first, then the skill
  * for the intent. Null: no skill applies and the policy continues as before.
  */
-export async function dispatchSkills(ctx: ReplyContext, runtime: Runtime | undefined): Promise<SkillReply | null> {
+export async function dispatchSkills(turn: ReplyContext, runtime: Runtime | undefined): Promise<SkillReply | null> {
   if (!runtime) return null;
+  const ctx = withRoutedIntent(turn);
   const skill = await buildSkillContext(ctx, runtime);
   const replayed = await replayedNotice(skill);
   if (replayed) return replayed;

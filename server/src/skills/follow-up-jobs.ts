@@ -3,6 +3,8 @@ import { CommerceRequest, OrderAccessGrant } from '../commerce/action-models';
 import { loadCommerceConnectors } from '../commerce/connectors/connector-registry';
 import type { ScheduledJob } from '../jobs';
 import type { Runtime } from '../runtime';
+import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
+import { giveUpHonestly } from './follow-up-give-up';
 import { describeOrder } from './order-status-skill';
 import { runOrderRequest } from './order-requests';
 import type { SkillReply } from './skill-context';
@@ -24,10 +26,19 @@ export async function scheduleFollowUp(runtime: Runtime, followUp: FollowUp): Pr
   );
 }
 
-export async function runCommerceFollowUp(runtime: Runtime, job: ScheduledJob): Promise<void> {
+/**
+ * One attempt of a follow-up. While the outside system is down the attempt throws and the queue
+ * retries; on the last attempt the shopper gets an honest notice and a person a task instead of silence.
+ */
+export async function runCommerceFollowUp(runtime: Runtime, job: ScheduledJob, attempt = 1): Promise<void> {
   const followUp = job.payload as unknown as FollowUp;
-  if (followUp.type === 'request') return finishRequest(runtime, followUp.tenantId, followUp.requestId);
-  return answerOrderStatusLater(runtime, followUp);
+  try {
+    if (followUp.type === 'request') return await finishRequest(runtime, followUp.tenantId, followUp.requestId);
+    return await answerOrderStatusLater(runtime, followUp);
+  } catch (error) {
+    if (!(error instanceof ConnectorUnavailableError) || attempt < runtime.config.JOB_ATTEMPTS) throw error;
+    await giveUpHonestly(runtime, followUp, error);
+  }
 }
 
 async function finishRequest(runtime: Runtime, tenantId: number, requestId: number): Promise<void> {
@@ -59,7 +70,7 @@ async function answerOrderStatusLater(runtime: Runtime, followUp: Extract<Follow
   await notifyShopper(runtime, tenantId, inbound.id, reply);
 }
 
-async function notifyShopper(runtime: Runtime, tenantId: number, inboundMessageId: number, reply: SkillReply): Promise<void> {
+export async function notifyShopper(runtime: Runtime, tenantId: number, inboundMessageId: number, reply: SkillReply): Promise<void> {
   const inbound = await findMessage(tenantId, inboundMessageId);
   if (!inbound || !(await findConversation(tenantId, inbound.conversationId))) return;
   const stored = await storeReply(inbound, FOLLOW_UP_REPLY_INDEX, { role: 'bot', text: reply.text, cards: reply.cards, intent: inbound.intent ?? undefined });

@@ -5,11 +5,12 @@ import { maskSensitiveText } from '../privacy/mask';
 import { scheduleFollowUp } from './follow-up-jobs';
 import { accessOrder } from './order-access';
 import { statusLabel } from './order-cards';
+import { describeChanges, requestedItemChanges, type ItemChanges } from './item-changes';
 import { recordOrderRequest, runOrderRequest } from './order-requests';
 import { clearPendingAction, setPendingAction } from './pending-actions';
 import { orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
 
-type ChangeKind = 'address_change' | 'cancel';
+type ChangeKind = 'address_change' | 'cancel' | 'modify';
 
 /** Before shipment only: once a parcel is on its way the carrier, not the shop, can reroute it. */
 const ALLOWED_STATES = new Set(['unpaid', 'paid']);
@@ -17,7 +18,11 @@ const ALLOWED_STATES = new Set(['unpaid', 'paid']);
 const POLICY_TEXT: Record<ChangeKind, string> = {
   address_change: '订单发货后无法在店铺修改收货地址。您可以联系快递员改派，或拒收后重新下单。',
   cancel: '订单发货后无法直接取消。您可以在签收后申请七天无理由退货，或拒收包裹，退款将在我们收到退回商品后处理。',
+  modify: '订单发货后无法修改尺码、颜色或数量。您可以在签收后申请换货，或转人工客服协助处理。',
 };
+
+/** The intent each kind's confirmation answers, so 确认 / 算了 next turn resolves the right question. */
+const ASKS: Record<ChangeKind, string> = { address_change: 'order.change_address', cancel: 'order.cancel', modify: 'order.modify' };
 
 /**
  * Change address / cancel: checked against the order's state, confirmed by the shopper, then sent to
@@ -41,6 +46,16 @@ export async function proposeOrderChange(ctx: SkillContext, kind: ChangeKind): P
       { label: '新地址', value: address },
     ], 'order.change_address');
   }
+  if (kind === 'modify') {
+    const changes = requestedItemChanges(ctx);
+    if (!changes) return { text: `请告诉我订单 ${order.orderNo} 要改成的尺码、颜色或数量（例如「改成43码」「换成黑色」「数量改成2件」）。`, cards: [], action: 'order_action' };
+    const item = order.items[0];
+    await setPendingAction(ctx, 'confirm_action', { kind, orderNo: order.orderNo, changes });
+    return confirmation(`确认将订单 ${order.orderNo} 中的商品${item ? `「${item.name || item.sku}」` : ''}修改为：${describeChanges(changes)}？`, '确认修改订单', [
+      { label: '订单号', value: order.orderNo },
+      { label: '修改为', value: describeChanges(changes) },
+    ], ASKS.modify);
+  }
   await setPendingAction(ctx, 'confirm_action', { kind, orderNo: order.orderNo });
   return confirmation(`确认取消订单 ${order.orderNo}？取消后无法恢复。`, '确认取消订单', [
     { label: '订单号', value: order.orderNo },
@@ -59,7 +74,7 @@ function confirmation(text: string, title: string, fields: { label: string; valu
 
 /** The shopper answered the confirmation: run the change once, or leave the order untouched. */
 export async function answerOrderChange(ctx: SkillContext, pending: SkillPendingAction, yes: boolean): Promise<SkillReply> {
-  const payload = pending.payload as { kind: ChangeKind; orderNo: string; addressEncrypted?: string };
+  const payload = pending.payload as { kind: ChangeKind; orderNo: string; addressEncrypted?: string; changes?: ItemChanges };
   if (!yes) {
     await clearPendingAction(ctx);
     return { text: `好的，订单 ${payload.orderNo} 未做任何修改。`, cards: [], action: 'order_action' };
@@ -71,14 +86,18 @@ export async function answerOrderChange(ctx: SkillContext, pending: SkillPending
   } catch (error) {
     if (!(error instanceof ConnectorUnavailableError)) throw error;
     // Nothing was sent yet: the question stays open, so 确认 again later still works.
-    return { text: `订单系统暂时响应较慢，订单 ${payload.orderNo} 还未修改。请稍后回复「确认」再试。`, cards: [], action: 'lookup_pending', asks: payload.kind === 'cancel' ? 'order.cancel' : 'order.change_address' };
+    return { text: `订单系统暂时响应较慢，订单 ${payload.orderNo} 还未修改。请稍后回复「确认」再试。`, cards: [], action: 'lookup_pending', asks: ASKS[payload.kind] };
   }
   await clearPendingAction(ctx);
   if (!access.granted) return access.reply;
   if (!ALLOWED_STATES.has(access.order.status)) {
     return { text: `订单 ${payload.orderNo} 当前状态为「${statusLabel(access.order.status)}」。${POLICY_TEXT[payload.kind]}`, cards: [], action: 'order_action_refused' };
   }
-  const fingerprint = payload.addressEncrypted ? createHash('sha256').update(ctx.runtime.cipher.decrypt(payload.addressEncrypted)).digest('hex').slice(0, 16) : 'cancel';
+  const fingerprint = payload.addressEncrypted
+    ? sha16(ctx.runtime.cipher.decrypt(payload.addressEncrypted))
+    : payload.changes
+      ? sha16(JSON.stringify(payload.changes))
+      : 'cancel';
   const row = await recordOrderRequest(ctx.tenantId, {
     kind: payload.kind,
     orderNo: payload.orderNo,
@@ -86,7 +105,7 @@ export async function answerOrderChange(ctx: SkillContext, pending: SkillPending
     customerId: ctx.customerId,
     conversationId: ctx.conversation.id,
     replyToMessageId: ctx.messageId ?? null,
-    details: payload.addressEncrypted ? { addressEncrypted: payload.addressEncrypted } : { reason: '顾客在客服对话中申请取消' },
+    details: requestDetails(payload),
   });
   try {
     const done = await runOrderRequest(ctx.runtime, row, await ctx.connectors());
@@ -97,4 +116,14 @@ export async function answerOrderChange(ctx: SkillContext, pending: SkillPending
     await scheduleFollowUp(ctx.runtime, { type: 'request', tenantId: ctx.tenantId, requestId: row.id });
     return { text: `已为您提交订单 ${payload.orderNo} 的申请，订单系统响应较慢，处理结果稍后消息您。`, cards: [], action: 'lookup_pending' };
   }
+}
+
+function sha16(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+function requestDetails(payload: { kind: ChangeKind; addressEncrypted?: string; changes?: ItemChanges }): Record<string, unknown> {
+  if (payload.kind === 'address_change') return { addressEncrypted: payload.addressEncrypted };
+  if (payload.kind === 'modify') return { changes: payload.changes ?? {} };
+  return { reason: '顾客在客服对话中申请取消' };
 }

@@ -67,7 +67,8 @@ describeWithServices('production set-up (MariaDB, Bull on Redis)', () => {
     const kefu: RunningKefu = await startTestKefu(await productionTestEnv('failure', { JOB_ATTEMPTS: '2' }));
     try {
       const tenant = (await Tenant.findOne({ where: { key: 'demo' } }))!;
-      // A Douyin account with no Douyin adapter registered: delivery must fail, not vanish.
+      // A Douyin account created without credentials (the Douyin adapter is registered, but cannot
+      // sign in): delivery must fail, not vanish.
       const account = await ensureChannelAccount(tenant.id, 'douyin', 'dy-test-app', '抖音测试号');
       const { message } = await acceptInbound(kefu.deps, tenant.id, {
         channelAccountId: String(account.id),
@@ -82,7 +83,7 @@ describeWithServices('production set-up (MariaDB, Bull on Redis)', () => {
         const found = await Message.findOne({ where: { tenantId: tenant.id, replyToId: message.id } });
         return found?.status === 'failed' ? found : undefined;
       }, 'failed reply');
-      expect(reply.failureReason).toMatch(/no adapter registered for platform douyin/);
+      expect(reply.failureReason).toMatch(/channel account \d+ has no stored credentials/);
       expect(reply.attempts).toBe(2);
       const failedJobs = await waitFor(async () => {
         const jobs = await kefu.runtime.queues.outbound.failed();

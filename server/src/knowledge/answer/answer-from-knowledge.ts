@@ -18,6 +18,10 @@ export interface KnowledgeDecision {
   confidence: number | null;
   /** Best first: the entry answered from, then what it was weighed against. */
   sources: AnswerSource[];
+  /** Who wrote the text: the entry's own answer with slots filled, or a model grounded in the entries. */
+  composer?: 'template' | 'model';
+  /** Why the model declined (nothing supported an answer, or it cited entries it was not given). */
+  refusal?: string;
 }
 
 export interface KnowledgeQuestion {
@@ -40,5 +44,5 @@ export async function answerFromKnowledge(retriever: KnowledgeRetriever, q: Know
     ...best.runnersUp.map((r) => ({ entryId: r.entryId, revision: r.version, slug: r.slug, score: r.score })),
   ];
   if (best.confidence < threshold) return { outcome: 'low_confidence', confidence: best.confidence, sources };
-  return { outcome: 'answered', text: fillAnswerSlots(best.answer, q.slots), slug: best.slug, confidence: best.confidence, sources };
+  return { outcome: 'answered', text: fillAnswerSlots(best.answer, q.slots), slug: best.slug, confidence: best.confidence, sources, composer: 'template' };
 }

@@ -12,6 +12,8 @@ export interface AnswerSource {
   revision: number;
   slug: string;
   score: number;
+  /** Set when a model composed the answer: this entry revision was cited by it (checked against what it was given). */
+  cited?: boolean;
 }
 
 /** The knowledge decision for one shopper question: what it was answered from, or why it was not. */

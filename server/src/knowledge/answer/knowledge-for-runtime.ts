@@ -1,4 +1,5 @@
 import type { Runtime } from '../../runtime';
+import { GroundedLlmAnswerer } from './grounded-llm-answer';
 import { createEmbedder } from '../retrieval/create-embedder';
 import { defaultStagesFor } from '../retrieval/default-stages';
 import { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
@@ -30,4 +31,16 @@ export function knowledgeRetrieverFor(runtime: Runtime): Promise<KnowledgeRetrie
 export async function knowledgeChanged(runtime: Runtime, tenantId: number): Promise<void> {
   const retriever = retrievers.get(runtime);
   if (retriever) (await retriever).invalidate(tenantId);
+}
+
+const answerers = new WeakMap<Runtime, GroundedLlmAnswerer | null>();
+
+/** The model that composes grounded answers, when LLM_BASE_URL and LLM_API_KEY are set; else null (model-free answers). */
+export function groundedAnswererFor(runtime: Runtime | undefined): GroundedLlmAnswerer | null {
+  if (!runtime) return null;
+  if (!answerers.has(runtime)) {
+    const { LLM_BASE_URL, LLM_API_KEY, LLM_MODEL } = runtime.config;
+    answerers.set(runtime, LLM_BASE_URL && LLM_API_KEY ? new GroundedLlmAnswerer({ baseUrl: LLM_BASE_URL, apiKey: LLM_API_KEY, model: LLM_MODEL, logger: runtime.logger }) : null);
+  }
+  return answerers.get(runtime) ?? null;
 }

@@ -4,8 +4,9 @@ import type { KnowledgeDecision } from './answer-from-knowledge';
 
 /**
  * Keeps what a reply was answered from (or why the bot did not answer), keyed by the shopper's
- * question so a re-run job writes the same row once. Only the first source counts as "used" when
- * the outcome is 'answered'; the rest are what it was weighed against.
+ * question so a re-run job writes the same row once. For a model-free answer only the first source
+ * counts as "used" when the outcome is 'answered'; for a model's answer the sources marked `cited`
+ * (entry id + revision) are the ones used. The rest are what it was weighed against.
  */
 export async function recordKnowledgeAnswer(question: Message, reply: Message | null, decision: KnowledgeDecision): Promise<void> {
   const existing = await KnowledgeAnswer.findOne({ where: { tenantId: question.tenantId, questionMessageId: question.id } });

@@ -37,7 +37,7 @@ export const CONTROL_TEMPLATES: Record<string, string[]> = {
     '[拜拜|再见|88|886|白白|bye]{E}',
     '[没事了|没有了|没别的事了|就这些|没问题了][，|]?[谢谢|拜拜|]',
     // The answer to 还有其他问题吗: closing the chat, not a stock question about something sold out.
-    '[暂时|就|]没[了|啦|有了|其他的了|别的了|其他问题了][，|]?[谢谢|拜拜|先这样|]',
+    '[暂时|]没[了|啦][哦|哈|呢|]',
     '[唔该|多谢|唔該晒|多謝晒]',
     '[麻烦你了|辛苦啦|给你点赞|感谢耐心解答]',
     'xiexie',
@@ -55,8 +55,6 @@ export const CONTROL_TEMPLATES: Record<string, string[]> = {
   deny: [
     '[不是|不对|不用|不用了|不要|不需要|没有|否|no|不行|别]{E}',
     '[算了|不了|不用了][，|]?[不改了|不取消了|不退了|不换了|不要了]',
-    // A reluctant 好吧 before 算了 still declines.
-    '[嗯|好吧|哦|那|嗯好吧|行吧][，| |]?[那|]算了[吧|]{E}',
     '[不是|不是这个|不是这单|不对不对][，|]?[错了|搞错了|]',
     '[暂时不用|先不用|先不要|不必了|不麻烦了]',
     '[唔係|唔使|唔要]',

@@ -70,4 +70,21 @@ describe('KnowledgeRetriever keeps itself fresh (SQLite + a real Chroma)', () =>
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect((await retriever.search(tenantId, '双12活动', 5)).map((r) => r.slug)).not.toContain('promo');
   });
+
+  it('notices another process\'s change without invalidate(), checking beside the search rather than in it', async () => {
+    const retriever = open(new LocalEmbedder());
+    expect((await retriever.search(tenantId, '以旧换新', 5)).map((r) => r.slug)).not.toContain('trade-in');
+    await KnowledgeEntry.create({ tenantId, slug: 'trade-in', title: '支持以旧换新吗', answer: '支持以旧换新，旧机估价抵扣货款。', keywords: ['以旧换新'], similarQuestions: [] });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // This search starts the freshness check but does not wait for it: it is answered from the old snapshot.
+    expect((await retriever.search(tenantId, '以旧换新', 5)).map((r) => r.slug)).not.toContain('trade-in');
+    const deadline = Date.now() + 15_000;
+    let slugs: string[] = [];
+    while (Date.now() < deadline) {
+      slugs = (await retriever.search(tenantId, '以旧换新', 5)).map((r) => r.slug);
+      if (slugs.includes('trade-in')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(slugs[0]).toBe('trade-in');
+  });
 });

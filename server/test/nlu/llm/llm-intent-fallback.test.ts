@@ -1,81 +1,26 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../../src/logger';
 import { LlmIntentFallback, shouldAskModel } from '../../../src/nlu/llm/llm-intent-fallback';
 import { STANDARD_INTENT_DESCRIPTIONS } from '../../../src/nlu/llm/standard-intent-descriptions';
+import { answerWith as answerWithContent, startFakeOpenAi as startFake, type FakeOpenAi as SupportFakeOpenAi, type Handler as SupportHandler, type RecordedRequest as SupportRecordedRequest } from '../../support/fake-openai';
 
-interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  raw: string;
-  body: {
-    model: string;
-    messages: { role: string; content: string }[];
-    response_format: { type: string; json_schema: { name: string; strict: boolean; schema: { properties: { intent: { enum: string[] } }; required: string[]; additionalProperties: boolean } } };
-  };
+interface ChatBody {
+  model: string;
+  messages: { role: string; content: string }[];
+  response_format: { type: string; json_schema: { name: string; strict: boolean; schema: { properties: { intent: { enum: string[] } }; required: string[]; additionalProperties: boolean } } };
 }
 
-type Handler = (req: RecordedRequest, res: ServerResponse) => void;
+type RecordedRequest = SupportRecordedRequest<ChatBody>;
+type Handler = SupportHandler<ChatBody>;
+type FakeOpenAi = SupportFakeOpenAi<ChatBody>;
 
-/** A chat-completions reply exactly as an OpenAI-compatible server sends it. */
-function completion(content: string): string {
-  return JSON.stringify({
-    id: 'chatcmpl-test',
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
-    model: 'test-model',
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
-  });
-}
-
-function answerWith(content: string): Handler {
-  return (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(completion(content));
-  };
-}
+const answerWith = (content: string): Handler => answerWithContent<ChatBody>(content);
+const startFakeOpenAi = (handler: Handler): Promise<FakeOpenAi> => startFake<ChatBody>(handler);
 
 const ALLOWED = [
   { id: 'order.track', description: 'where is my order — 快递到哪了' },
   { id: 'refund.request', description: 'return/refund — 我要退货' },
   { id: 'merchant.engraving', description: '刻字服务 — 能刻字吗' },
 ];
-
-interface FakeOpenAi {
-  baseUrl: string;
-  requests: RecordedRequest[];
-  handler: Handler;
-  close(): Promise<void>;
-}
-
-/** A local server speaking the chat-completions protocol that records every request it receives. */
-async function startFakeOpenAi(handler: Handler): Promise<FakeOpenAi> {
-  const fake = { requests: [] as RecordedRequest[], handler } as FakeOpenAi;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
-        res.writeHead(404).end();
-        return;
-      }
-      const recorded: RecordedRequest = { method: req.method, url: req.url, headers: req.headers, raw, body: JSON.parse(raw) as RecordedRequest['body'] };
-      fake.requests.push(recorded);
-      fake.handler(recorded, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  fake.close = async () => {
-    // Hanging handlers leave sockets open; cut them so close() (and jest) can finish.
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return fake;
-}
 
 describe('LlmIntentFallback against a local OpenAI-compatible server', () => {
   let fake: FakeOpenAi;

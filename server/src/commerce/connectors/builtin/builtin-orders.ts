@@ -47,8 +47,13 @@ export class BuiltinOrders implements OrdersConnector {
     const order = await this.find(write.orderNo);
     if (!order) return { accepted: false, message: 'order not found' };
     if (!CHANGEABLE.has(order.status)) return { accepted: false, message: `order is ${order.status}` };
-    const items = order.items.map((item, index) => (index === 0 ? { ...item, ...pick(write.changes, ['size', 'color']) } : item));
-    await Order.update({ items }, { where: { tenantId: this.tenantId, id: order.id } });
+    const quantity = write.changes.quantity === undefined ? undefined : Number(write.changes.quantity);
+    if (quantity !== undefined && !(Number.isInteger(quantity) && quantity >= 1)) return { accepted: false, message: 'invalid quantity' };
+    // The chat names no item, so the change applies to the order's first line (most orders have one).
+    const items = order.items.map((item, index) => (index === 0 ? { ...item, ...pick(write.changes, ['size', 'color']), ...(quantity ? { quantity } : {}) } : item));
+    // Same values again (a retried request) write the same row: applying it twice changes nothing.
+    const totalCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
+    await Order.update({ items, totalCents }, { where: { tenantId: this.tenantId, id: order.id } });
     return { accepted: true, reference: write.idempotencyKey };
   }
 

@@ -33,6 +33,11 @@ export class Kuaidi100Logistics implements LogisticsConnector {
     return answer.data.map((item) => ({ at: parseBeijingTime(item.ftime ?? item.time), state: trackingStateFromKuaidi100(item.statusCode ?? answer.state), text: item.context }));
   }
 
+  /** Pushes need both: where to send them and the salt that proves they came from Kuaidi100. */
+  canSubscribe(): boolean {
+    return Boolean(this.config.callbackUrl && this.config.salt);
+  }
+
   /** Asks Kuaidi100 to push every change of this waybill to our callback. */
   async subscribe(input: { carrier: string; trackingNo: string; phone?: string | null }): Promise<void> {
     if (!this.config.callbackUrl || !this.config.salt) throw new ConnectorResponseError('kuaidi100', 'subscription needs callbackUrl and salt');

@@ -1,0 +1,75 @@
+import type { WebMessage } from '@kefu/shared';
+import type { RunningKefu } from '../../src/boot';
+import { AuditEntry, Tenant } from '../../src/auth/models';
+import { CommerceRequest } from '../../src/commerce/action-models';
+import { Order } from '../../src/commerce/models';
+import { TestShopper } from '../support/shopper';
+import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';
+import { describeWithServices } from '../support/test-database';
+
+/** Changing size / colour / quantity of an unshipped order, end to end on MariaDB + Redis (Bull). */
+describeWithServices('modify order skill through the pipeline', () => {
+  let kefu: RunningKefu;
+  let tenantId: number;
+
+  beforeAll(async () => {
+    kefu = await startTestKefu(await productionTestEnv('order_modify'));
+    tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
+  });
+  afterAll(async () => {
+    await kefu?.stop();
+  });
+
+  const signedIn = (ref: string) => new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
+  const ask = async (shopper: TestShopper, text: string): Promise<WebMessage> => shopper.replyAfter(await shopper.say(text));
+  const orderRow = (orderNo: string) => Order.findOne({ where: { tenantId, orderNo } });
+
+  it('changes the size after the shopper confirms, once, audited, and reports it', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const proposed = await ask(zhangwei, '订单E20261126001还没发货，尺码改成43码');
+    expect(proposed.cards?.[0]).toMatchObject({ type: 'confirmation', actions: [{ label: '确认' }, { label: '取消' }] });
+    expect(proposed.text).toContain('尺码 43');
+    expect((await orderRow('E20261126001'))!.items[0].size).toBe('42.5');
+    const done = await ask(zhangwei, '确认');
+    expect(done.text).toMatch(/E20261126001 已按您的要求修改/);
+    expect((await orderRow('E20261126001'))!.items[0].size).toBe('43');
+    // The same confirmation sent again (a double tap) must not run a second request.
+    await ask(zhangwei, '确认');
+    const requests = await CommerceRequest.findAll({ where: { tenantId, orderNo: 'E20261126001', kind: 'modify' } });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ status: 'done', details: { changes: { size: '43' } } });
+    expect(await AuditEntry.count({ where: { tenantId, action: 'order.modify.done', targetId: 'E20261126001' } })).toBe(1);
+  });
+
+  it('changes the quantity and the order total together', async () => {
+    const wangfang = await signedIn('wangfang');
+    const before = (await orderRow('E20261126003'))!;
+    const unitCents = before.items[0].unitPriceCents;
+    const proposed = await ask(wangfang, '订单E20261126003数量改成3件');
+    expect(proposed.text).toContain('数量 3 件');
+    await ask(wangfang, '是的');
+    const after = (await orderRow('E20261126003'))!;
+    expect(after.items[0].quantity).toBe(3);
+    expect(after.totalCents).toBe(before.totalCents + unitCents * (3 - before.items[0].quantity));
+  });
+
+  it('leaves the order untouched on 算了', async () => {
+    const wangfang = await signedIn('wangfang');
+    const before = (await orderRow('E20261126003'))!.items[0].color;
+    const proposed = await ask(wangfang, '订单E20261126003颜色改成黑色');
+    expect(proposed.cards?.[0]?.type).toBe('confirmation');
+    const no = await ask(wangfang, '算了');
+    expect(no.text).toMatch(/未做任何修改/);
+    expect((await orderRow('E20261126003'))!.items[0].color).toBe(before);
+  });
+
+  it('refuses a shipped order with the policy text and changes nothing', async () => {
+    const zhangwei = await signedIn('zhangwei');
+    const before = JSON.stringify((await orderRow('E20261124005'))!.items);
+    const reply = await ask(zhangwei, '订单E20261124005颜色改成黑色');
+    expect(reply.text).toMatch(/发货后无法修改尺码、颜色或数量/);
+    expect(reply.cards ?? []).toHaveLength(0);
+    expect(JSON.stringify((await orderRow('E20261124005'))!.items)).toBe(before);
+    expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261124005', kind: 'modify' } })).toBe(0);
+  });
+});
