@@ -41,7 +41,8 @@ const ESCALATIONS = new Set(['human.handoff', 'complaint']);
 
 /**
  * The dialogue policy's entry to the commerce skills: an open skill question first, then the skill
- * for the intent. Null: no skill applies and the policy continues as before.
+ * for the intent (an order message's strong words may redirect a generic order intent, see
+ * route-skill-intent). Null: no skill applies and the policy continues as before.
  */
 export async function dispatchSkills(turn: ReplyContext, runtime: Runtime | undefined): Promise<SkillReply | null> {
   if (!runtime) return null;

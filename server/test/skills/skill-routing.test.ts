@@ -24,28 +24,31 @@ describeWithServices('skill routing by strong words in order messages', () => {
   const signedIn = (ref: string) => new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
   const ask = async (shopper: TestShopper, text: string): Promise<WebMessage> => shopper.replyAfter(await shopper.say(text));
 
-  // The NLU reads these as order.track / order.modify (an order number and one short word).
-  it('files an invoice for "E… 发票"', async () => {
+  // Within a conversation the NLU carries the last intent to "order number + one short word": after
+  // a tracking question "E… 发票" reads as order.track, after an item change "E… 价保" as order.modify.
+  it('files an invoice for "E… 发票" after a tracking question', async () => {
     const zhangwei = await signedIn('zhangwei');
+    expect((await ask(zhangwei, '订单E20261124005到哪了')).text).toMatch(/当前状态/);
     const reply = await ask(zhangwei, 'E20261124005 发票');
     expect(reply.text).toMatch(/E20261124005 的电子发票申请已提交（抬头：个人）/);
     expect(reply.text).not.toMatch(/当前状态/);
     expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261124005', kind: 'invoice' } })).toBe(1);
   });
 
-  it('answers price protection for "E… 价保" from the catalog, not as an order change', async () => {
-    const zhangwei = await signedIn('zhangwei');
-    const reply = await ask(zhangwei, 'E20261120002 价保');
-    expect(reply.text).toMatch(/E20261120002/);
+  it('answers price protection for "E… 价保" after an item change, not as another change', async () => {
+    const wangfang = await signedIn('wangfang');
+    expect((await ask(wangfang, '订单E20261126003颜色改成黑色')).cards?.[0]?.type).toBe('confirmation');
+    const reply = await ask(wangfang, 'E20261126003 价保');
+    expect(reply.text).toMatch(/E20261126003/);
     expect(reply.text).toMatch(/价格保护|价保|差价/);
     expect(reply.cards?.some((c) => c.type === 'confirmation') ?? false).toBe(false);
-    expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261120002', kind: 'modify' } })).toBe(0);
+    expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261126003', kind: 'modify' } })).toBe(0);
   });
 
   it('keeps a question about an invoice a question: nothing is filed', async () => {
-    const zhangwei = await signedIn('zhangwei');
-    await ask(zhangwei, '订单E20261120002的发票怎么开？');
-    expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261120002', kind: 'invoice' } })).toBe(0);
+    const lina = await signedIn('lina');
+    await ask(lina, '订单E20261125003的发票怎么开？');
+    expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261125003', kind: 'invoice' } })).toBe(0);
   });
 });
 
