@@ -27,7 +27,7 @@ describe('image upload on the web channel', () => {
   });
 
   const upload = (shopper: TestShopper, bytes: Buffer, contentType: string) =>
-    fetch(`${kefu.url}/api/web/uploads`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${shopper.token}` }, body: bytes }).then(async (r) => ({
+    fetch(`${kefu.url}/api/web/uploads`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${shopper.token}` }, body: new Uint8Array(bytes) }).then(async (r) => ({
       status: r.status,
       body: (await r.json().catch(() => null)) as unknown,
     }));
@@ -58,7 +58,7 @@ describe('image upload on the web channel', () => {
     expect(JSON.stringify(disguised.body)).toContain('not a image/jpeg image');
 
     expect((await upload(shopper, Buffer.alloc(0), 'image/png')).status).toBe(400);
-    const anonymous = await fetch(`${kefu.url}/api/web/uploads`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: PNG });
+    const anonymous = await fetch(`${kefu.url}/api/web/uploads`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array(PNG) });
     expect(anonymous.status).toBe(401);
   });
 
@@ -134,7 +134,7 @@ describe('image upload on the web channel', () => {
     const session = chat();
     await session.start();
     await until(() => session.state.connection === 'online', 'the socket');
-    const sending = session.sendImage(new Blob([PNG], { type: 'image/png' }), 'image/png', 'blob:preview-1');
+    const sending = session.sendImage(new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'image/png', 'blob:preview-1');
     // Shown before the upload finishes, from the local preview.
     expect(session.state.entries.map((e) => [e.message.imageUrl, e.delivery])).toEqual([['blob:preview-1', 'sending']]);
     await sending;
