@@ -5,12 +5,17 @@ import type { SharedCache } from './channel-protocol';
  * real mutual exclusion in `withLock` (two concurrent token refreshes must fetch once).
  */
 export class InMemorySharedCache implements SharedCache {
-  private readonly values = new Map<string, { value: string; expiresAt: number }>();
+  protected readonly values = new Map<string, { value: string; expiresAt: number }>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
   async get(key: string): Promise<string | null> {
+    return this.readNow(key);
+  }
+
+  /** Synchronous, so a subclass's check-and-set cannot interleave with another caller. */
+  protected readNow(key: string): string | null {
     const entry = this.values.get(key);
     if (!entry) return null;
     if (entry.expiresAt <= this.clock()) {

@@ -1,6 +1,6 @@
+import { InMemorySharedCache } from '@kefu/shared';
 import { LarkApi, LarkApiError, buildHandoffCard, larkProtocol, readDeskActionValue } from '../src';
 import { LocalLarkServer } from './support/local-lark-server';
-import { MemorySharedCache } from './support/memory-shared-cache';
 
 describe('LarkApi against a local Lark server', () => {
   const app = { appId: 'cli_api', appSecret: 'api-secret' };
@@ -16,7 +16,7 @@ describe('LarkApi against a local Lark server', () => {
   const card = buildHandoffCard({ ticketId: 5, state: 'waiting', customerName: '张伟', channel: 'web', summary: '要求转人工', intent: 'human.handoff', orderNo: 'E1', lastMessages: [{ role: 'shopper', text: '转人工' }], transferTargets: [] });
 
   it('posts a card, replies in its thread and patches it, fetching one token through the shared cache', async () => {
-    const cache = new MemorySharedCache();
+    const cache = new InMemorySharedCache();
     const api = new LarkApi({ ...app, apiBaseUrl }, cache);
     const cardId = await api.postCard('oc_agents', card);
     const replyId = await api.replyText(cardId, '已收到');
@@ -32,21 +32,21 @@ describe('LarkApi against a local Lark server', () => {
   });
 
   it('reports Lark error codes, retryable only for rate limits', async () => {
-    const api = new LarkApi({ ...app, apiBaseUrl }, new MemorySharedCache());
+    const api = new LarkApi({ ...app, apiBaseUrl }, new InMemorySharedCache());
     await expect(api.postCard('oc_not_joined', card)).rejects.toMatchObject({ code: 230002, retryable: false });
     server.failNext = { code: 99991400, msg: 'request trigger frequency limit', httpStatus: 429 };
     await expect(api.postCard('oc_agents', card)).rejects.toMatchObject({ code: 99991400, retryable: true });
   });
 
   it('fails with the platform reason when the app secret is wrong', async () => {
-    const api = new LarkApi({ ...app, appSecret: 'wrong', apiBaseUrl }, new MemorySharedCache());
+    const api = new LarkApi({ ...app, appSecret: 'wrong', apiBaseUrl }, new InMemorySharedCache());
     await expect(api.postCard('oc_agents', card)).rejects.toBeInstanceOf(LarkApiError);
     expect(server.sent).toHaveLength(0);
   });
 
   it('sends a text through the protocol, one message per Kefu message id', async () => {
     const config = { ...app, apiBaseUrl, verificationToken: 'v', agentChatId: 'oc_agents', maxClockSkewSeconds: 300 };
-    const context = { config, cache: new MemorySharedCache(), fetch, now: () => new Date() };
+    const context = { config, cache: new InMemorySharedCache(), fetch, now: () => new Date() };
     const message = { messageId: '9', conversationId: '1', channelAccountId: '1', externalUserId: 'oc_agents', role: 'bot' as const, text: '提醒', cards: [] };
     const first = await larkProtocol.send(message, context);
     const retried = await larkProtocol.send(message, context);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import type { SharedCache } from '@kefu/shared';
+import { InMemorySharedCache, type SharedCache } from '@kefu/shared';
 
 /**
  * The SharedCache adapters see, plus the two operations the webhook core needs for exactly-once
@@ -23,48 +23,12 @@ async function acquireWithPolling(tryAcquire: () => Promise<boolean>, ttlSeconds
   }
 }
 
-/** The embedded single process: a map with expiry times. */
-export class MemoryChannelCache implements ChannelCache {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
-
-  async get(key: string): Promise<string | null> {
-    return this.read(key);
-  }
-
-  // Synchronous, so check-and-set in setIfAbsent cannot interleave with another caller.
-  private read(key: string): string | null {
-    const entry = this.entries.get(key);
-    if (!entry) return null;
-    if (entry.expiresAt <= Date.now()) {
-      this.entries.delete(key);
-      return null;
-    }
-    return entry.value;
-  }
-
-  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
-  }
-
+/** The embedded set-up: one process, so the shared in-memory cache plus a first-caller-wins set. */
+export class MemoryChannelCache extends InMemorySharedCache implements ChannelCache {
   async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
-    if (this.read(key) !== null) return false;
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+    if (this.readNow(key) !== null) return false;
+    this.values.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
     return true;
-  }
-
-  async delete(key: string): Promise<void> {
-    this.entries.delete(key);
-  }
-
-  async withLock<T>(key: string, ttlSeconds: number, refresh: () => Promise<T>): Promise<T> {
-    const lockKey = `lock:${key}`;
-    const token = randomUUID();
-    await acquireWithPolling(() => this.setIfAbsent(lockKey, token, ttlSeconds), ttlSeconds, lockKey);
-    try {
-      return await refresh();
-    } finally {
-      if (this.read(lockKey) === token) this.entries.delete(lockKey);
-    }
   }
 }
 
