@@ -9,21 +9,12 @@ import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';
 import { describeWithServices } from '../support/test-database';
 import { ConsoleClient } from './console-client';
 import { openPassiveReply, safeModePush, TEST_AES_KEY, textPushXml, type WechatTestAccount } from './wechat-push';
+import { waitFor } from '../support/wait-for';
 
 /** Booting Kefu (Chroma, migrations, seeding, language models) takes minutes on a loaded shared machine. */
 const BOOT_TIMEOUT_MS = 240_000;
 
 const account: WechatTestAccount = { appId: 'wx-kefu-test', token: 'kefu-push-token', encodingAesKey: TEST_AES_KEY };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** WeChat's side of the conversation on the production set-up (MariaDB, Redis, Bull), the platform played by a local API server. */
 describeWithServices('WeChat webhook → pipeline → reply (MariaDB + Redis)', () => {

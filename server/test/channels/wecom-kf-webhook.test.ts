@@ -7,6 +7,7 @@ import { kfNoticeXml, LocalWecomApi } from '../../../adapters/wecom-kf/test/loca
 import { embeddedTestEnv, startTestKefu } from '../support/start-test-kefu';
 import { ConsoleClient } from './console-client';
 import { warmUp } from './warm-up';
+import { waitFor } from '../support/wait-for';
 
 /** Booting Kefu (Chroma, migrations, seeding, language models) takes minutes on a loaded shared machine. */
 const BOOT_TIMEOUT_MS = 240_000;
@@ -14,16 +15,6 @@ const BOOT_TIMEOUT_MS = 240_000;
 const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 const CORP = 'ww-e2e-corp';
 const TOKEN = 'kf-callback-token';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** WeCom kf end to end on the embedded set-up (SQLite, in-process queue, in-memory shared cache). */
 describe('WeCom kf callback → sync_msg → pipeline → send_msg (embedded)', () => {

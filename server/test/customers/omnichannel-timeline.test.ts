@@ -6,16 +6,7 @@ import { WeiboApi } from '../../../adapters/weibo/test/weibo-api';
 import { weiboSignature } from '@kefu/adapter-weibo';
 import { ConsoleClient } from '../channels/console-client';
 import { embeddedTestEnv, startTestKefu } from '../support/start-test-kefu';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { waitFor } from '../support/wait-for';
 
 /**
  * A Weibo fan's message through the real webhook route: verify → parse → pipeline → the reply on
