@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const repoRoot = resolve(__dirname, '../..');
 
-export type FrontEndTarget = 'h5' | 'weapp' | 'tt' | 'wechat-plugin' | 'widget';
+export type FrontEndTarget = 'h5' | 'weapp' | 'tt' | 'wechat-plugin' | 'douyin-component' | 'widget';
 
 interface TargetSpec {
   cwd: string;
@@ -18,8 +18,9 @@ interface TargetSpec {
 const targets: Record<FrontEndTarget, TargetSpec> = {
   h5: { cwd: 'miniprogram', command: ['npx', 'taro', 'build', '--type', 'h5'], check: checkH5 },
   weapp: { cwd: 'miniprogram', command: ['npx', 'taro', 'build', '--type', 'weapp'], check: () => checkMiniProgram('weapp', 'wxml') },
-  tt: { cwd: 'miniprogram', command: ['npx', 'taro', 'build', '--type', 'tt'], check: () => checkMiniProgram('tt', 'ttml') },
+  tt: { cwd: 'miniprogram', command: ['npx', 'taro', 'build', '--type', 'tt'], check: checkTt },
   'wechat-plugin': { cwd: 'plugins/wechat', command: ['npx', 'taro', 'build', '--plugin', 'weapp'], check: checkPlugin },
+  'douyin-component': { cwd: 'plugins/douyin', command: ['npx', 'taro', 'build', 'native-components', '--type', 'tt'], check: checkDouyinComponent },
   widget: { cwd: '.', command: ['npx', 'tsx', 'plugins/web/build.ts'], check: checkWidget },
 };
 
@@ -76,6 +77,48 @@ function checkMiniProgram(platform: 'weapp' | 'tt', markup: string): string {
     if (!existsSync(join(dir, `pages/chat/index.${ext}`))) throw new Error(`${platform}: pages/chat/index.${ext} missing`);
   }
   return `app.json pages ${JSON.stringify(pages)}, ${kb(dirBytes(dir))} KB`;
+}
+
+function checkTt(): string {
+  const dir = join(repoRoot, 'miniprogram/dist/tt');
+  const summary = checkMiniProgram('tt', 'ttml');
+  checkDouyinImButton(dir, ['app.js']);
+  return `${summary}, <button> carries data-im-id`;
+}
+
+/**
+ * The copy-in component: its json says `component`, its ttml/ttss/js exist, and every file its
+ * script requires (Taro's runtime, vendors) is in the package, so copying dist/ in is enough.
+ */
+function checkDouyinComponent(): string {
+  const dir = join(repoRoot, 'plugins/douyin/dist');
+  const entry = 'components/kefu-chat/index';
+  if (readJson(join(dir, `${entry}.json`)).component !== true) throw new Error(`douyin-component: ${entry}.json does not declare "component": true`);
+  for (const ext of ['js', 'ttml', 'ttss']) {
+    if (!existsSync(join(dir, `${entry}.${ext}`))) throw new Error(`douyin-component: ${entry}.${ext} missing`);
+  }
+  if (existsSync(join(dir, 'app.json'))) throw new Error('douyin-component: dist/app.json present: this is a component package, not an app');
+  const script = readFileSync(join(dir, `${entry}.js`), 'utf8');
+  const required = [...script.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)].map((m) => join(dirname(entry), m[1]));
+  for (const file of required) if (!existsSync(join(dir, `${file}.js`))) throw new Error(`douyin-component: ${entry}.js requires ${file}, which is missing`);
+  const imported = readFileSync(join(dir, `${entry}.ttml`), 'utf8').match(/<import src="([^"]+)"/)?.[1];
+  if (!imported || !existsSync(join(dir, dirname(entry), imported))) throw new Error(`douyin-component: ${entry}.ttml imports a missing template (${imported ?? 'none'})`);
+  checkDouyinImButton(dir, [`${entry}.js`]);
+  const files = listFiles(dir);
+  return `${entry} (requires ${required.length} shared files), ${files.length} files, ${kb(dirBytes(dir))} KB (${kb(gzippedBytes(dir, files))} KB gzipped), <button> carries data-im-id`;
+}
+
+/**
+ * The 联系抖音客服 button needs both halves of config/douyin-im-button.ts: the template's `<button>`
+ * renders data-im-id, and the script registers the same attribute with Taro's runtime (else the
+ * runtime's attribute aliases differ from the template's and the id never arrives).
+ */
+function checkDouyinImButton(dir: string, scripts: string[]): void {
+  const button = readFileSync(join(dir, 'base.ttml'), 'utf8').match(/<button [^>]*>/)?.[0] ?? '';
+  if (!/ data-im-id="\{\{i\.p\d+\}\}"/.test(button)) throw new Error(`${dir}: base.ttml <button> does not render data-im-id`);
+  if (!scripts.some((script) => /Button:\s*\{\s*["']data-im-id["']/.test(readFileSync(join(dir, script), 'utf8')))) {
+    throw new Error(`${dir}: the runtime half of the data-im-id patch is not in ${scripts.join(', ')}`);
+  }
 }
 
 function checkH5(): string {

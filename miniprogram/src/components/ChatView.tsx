@@ -4,6 +4,7 @@ import { currentQuickReplies, isAnswered, shouldOfferRating } from '../chat/card
 import { useChat, type ChatSetup } from '../chat/use-chat';
 import { pickImage } from '../platform/pick-image';
 import { Composer } from './Composer';
+import { buildTimeDouyinImId, DouyinImButton } from './DouyinImButton';
 import { MessageBubble } from './MessageBubble';
 import { QuickReplies } from './QuickReplies';
 import { RatingPanel } from './RatingPanel';
@@ -13,9 +14,10 @@ const connectionLabels = { connecting: '连接中…', online: '在线', offline
 
 /**
  * The chat: history, cards, chips, typing indicator, connection state and the rating. The app's
- * page uses it as is; the WeChat plugin and the Douyin component pass their own setup.
+ * page uses it as is; the WeChat plugin and the Douyin component pass their own setup, and the
+ * Douyin component its host's `douyinImId` (the tt app uses the build's KEFU_DOUYIN_IM_ID).
  */
-export function ChatView({ setup }: { setup?: () => ChatSetup }): JSX.Element {
+export function ChatView({ setup, douyinImId }: { setup?: () => ChatSetup; douyinImId?: string }): JSX.Element {
   const { state, session, apiBase } = useChat(setup);
   const [ratingOpen, setRatingOpen] = useState(false);
   const { entries } = state;
@@ -42,6 +44,7 @@ export function ChatView({ setup }: { setup?: () => ChatSetup }): JSX.Element {
         <Text className='kefu-rate-link' onClick={() => setRatingOpen(true)}>
           评价
         </Text>
+        <DouyinImButton imId={douyinImId ?? buildTimeDouyinImId()} />
       </View>
       <ScrollView className='kefu-messages' scrollY scrollWithAnimation scrollIntoView={last?.message.id ? `m${last.message.id}` : undefined}>
         {entries.length === 0 && <Text className='kefu-empty'>您好，请问有什么可以帮您？</Text>}
