@@ -13,6 +13,7 @@ import { openDatabase } from '../server/src/db/database';
 import { orderStatusRoundTrips, type OrderStatusFigures } from './order-status-round-trip';
 import { createLogger } from '../server/src/logger';
 import { cannonWechatWebhooks } from './wechat-webhook-load';
+import { deleteKeys } from './delete-redis-keys';
 
 /**
  * `npm run bench`: web-channel throughput of Kefu against a bare Koa JSON endpoint measured in the
@@ -321,15 +322,6 @@ async function mariadbRedis(): Promise<SetupFigures> {
     redis.disconnect();
     await rm(dataDir, { recursive: true, force: true });
   }
-}
-
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 // ---- report ----------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ async function consoleToken(url: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
-async function createWechatAccount(url: string, apiBaseUrl: string): Promise<string> {
+export async function createWechatAccount(url: string, apiBaseUrl: string, passiveReply = false): Promise<string> {
   const response = await fetch(`${url}/api/console/channel-accounts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await consoleToken(url)}` },
@@ -30,14 +30,14 @@ async function createWechatAccount(url: string, apiBaseUrl: string): Promise<str
       platform: 'wechat',
       appId: ACCOUNT.appId,
       name: 'bench',
-      config: { ...ACCOUNT, appSecret: 'app-secret', mode: 'safe', passiveReply: false, apiBaseUrl },
+      config: { ...ACCOUNT, appSecret: 'app-secret', mode: 'safe', passiveReply, apiBaseUrl },
     }),
   });
   if (response.status !== 201) throw new Error(`channel account not created: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { channelAccount: { webhookPath: string } }).channelAccount.webhookPath;
 }
 
-function signedPush(openId: string, msgId: string, text: string): { path: string; body: string } {
+export function signedPush(openId: string, msgId: string, text: string): { path: string; body: string } {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(randomBytes(4).readUInt32BE());
   const xml = `<xml><ToUserName>${cdata('gh_bench')}</ToUserName><FromUserName>${cdata(openId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata(text)}</Content><MsgId>${msgId}</MsgId></xml>`;
@@ -47,7 +47,8 @@ function signedPush(openId: string, msgId: string, text: string): { path: string
 }
 
 export async function cannonWechatWebhooks(url: string, connections: number, durationS: number): Promise<autocannon.Result> {
-  const api = await new LocalWechatApi().start();
+  const api = new LocalWechatApi();
+  await api.start();
   try {
     const webhookPath = await createWechatAccount(url, api.url);
     const runId = randomBytes(3).readUIntBE(0, 3);

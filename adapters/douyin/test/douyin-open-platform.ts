@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { LocalProtocolServer, type ProtocolAnswer, type ProtocolRequest } from '../../../shared/test/support/local-protocol-server';
 
 export interface RecordedCall {
   path: string;
   query: URLSearchParams;
-  headers: IncomingMessage['headers'];
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -12,36 +12,14 @@ export interface RecordedCall {
  * A local stand-in for open.douyin.com speaking the documented OAuth refresh endpoint and the 私信
  * reply endpoint, with the platform's error envelopes. Tests script its answers.
  */
-export class DouyinOpenPlatform {
+export class DouyinOpenPlatform extends LocalProtocolServer {
   readonly calls: RecordedCall[] = [];
   /** Tokens the send endpoint accepts; a refresh issues the next one. */
   private readonly validTokens = new Set<string>();
   private issued = 0;
   refreshError: { error_code: number; description: string } | null = null;
   /** Answers for the next sends, in order; when empty, a valid token gets success. */
-  readonly sendScript: Array<{ status: number; body: unknown }> = [];
-  private server: Server | null = null;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        const body = Buffer.concat(chunks).toString('utf8');
-        this.calls.push({ path: url.pathname, query: url.searchParams, headers: req.headers, body });
-        const { status, payload } = this.answer(url.pathname, req.headers, body);
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(payload));
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
+  readonly sendScript: ProtocolAnswer[] = [];
 
   /** Makes every token issued so far invalid, as Douyin does when a token expires or is revoked. */
   expireTokens(): void {
@@ -52,25 +30,26 @@ export class DouyinOpenPlatform {
     return this.calls.filter((call) => call.path === path);
   }
 
-  private answer(path: string, headers: IncomingMessage['headers'], body: string): { status: number; payload: unknown } {
+  protected answer({ path, query, headers, raw: body }: ProtocolRequest): ProtocolAnswer {
+    this.calls.push({ path, query, headers, body });
     if (path === '/oauth/refresh_token/') {
       const form = new URLSearchParams(body);
       if (headers['content-type'] !== 'application/x-www-form-urlencoded' || form.get('grant_type') !== 'refresh_token' || !form.get('client_key')) {
-        return { status: 200, payload: { data: { error_code: 10005, description: '缺少参数' }, message: 'error' } };
+        return { status: 200, body: { data: { error_code: 10005, description: '缺少参数' }, message: 'error' } };
       }
-      if (this.refreshError) return { status: 200, payload: { data: this.refreshError, message: 'error' } };
+      if (this.refreshError) return { status: 200, body: { data: this.refreshError, message: 'error' } };
       this.issued += 1;
       const token = `act.local-${this.issued}`;
       this.validTokens.add(token);
-      return { status: 200, payload: { data: { access_token: token, description: '', error_code: 0, expires_in: 1296000, open_id: 'op', refresh_expires_in: 2592000, refresh_token: form.get('refresh_token'), scope: 'im.direct_message' }, message: 'success' } };
+      return { status: 200, body: { data: { access_token: token, description: '', error_code: 0, expires_in: 1296000, open_id: 'op', refresh_expires_in: 2592000, refresh_token: form.get('refresh_token'), scope: 'im.direct_message' }, message: 'success' } };
     }
     if (path === '/im/send/msg/') {
       const scripted = this.sendScript.shift();
-      if (scripted) return { status: scripted.status, payload: scripted.body };
+      if (scripted) return scripted;
       const token = String(headers['access-token'] ?? '');
-      if (!this.validTokens.has(token)) return { status: 200, payload: { err_no: 2190008, err_msg: 'access_token过期,请刷新或重新授权', log_id: 'l1' } };
-      return { status: 200, payload: { err_no: 0, err_msg: '', log_id: 'l2', data: { msg_id: `reply-${this.calls.length}` } } };
+      if (!this.validTokens.has(token)) return { status: 200, body: { err_no: 2190008, err_msg: 'access_token过期,请刷新或重新授权', log_id: 'l1' } };
+      return { status: 200, body: { err_no: 0, err_msg: '', log_id: 'l2', data: { msg_id: `reply-${this.calls.length}` } } };
     }
-    return { status: 404, payload: { err_no: 404, err_msg: 'not found' } };
+    return { status: 404, body: { err_no: 404, err_msg: 'not found' } };
   }
 }

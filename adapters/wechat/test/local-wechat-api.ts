@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonBody, LocalProtocolServer, type ProtocolAnswer, type ProtocolRequest } from '../../../shared/test/support/local-protocol-server';
 
 export interface RecordedCall {
   path: string;
@@ -12,15 +11,13 @@ export interface RecordedCall {
  * subscribe/send, template/send, sns/jscode2session) so the adapter is exercised over real HTTP.
  * Tokens are issued by the server and checked on every send; `failNextSends` queues errcodes.
  */
-export class LocalWechatApi {
+export class LocalWechatApi extends LocalProtocolServer {
   readonly calls: RecordedCall[] = [];
   /** errcodes the next sends answer with, in order (then 0). */
   failNextSends: number[] = [];
   /** Tokens the server considers valid; force_refresh or expiry replaces them. */
   private validTokens = new Set<string>();
   private issued = 0;
-  private server?: Server;
-  url = '';
 
   get tokenRequests(): RecordedCall[] {
     return this.calls.filter((c) => c.path === '/cgi-bin/stable_token');
@@ -35,34 +32,11 @@ export class LocalWechatApi {
     this.validTokens.clear();
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
+  protected answer(request: ProtocolRequest): ProtocolAnswer {
+    const body = jsonBody(request.raw);
+    this.calls.push({ path: request.path, query: request.query, body });
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => resolve());
-      this.server?.closeAllConnections();
-    });
-  }
-
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: Record<string, unknown> }> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    this.calls.push({ path: url.pathname, query: url.searchParams, body });
-
-    if (url.pathname === '/cgi-bin/stable_token') {
+    if (request.path === '/cgi-bin/stable_token') {
       if (body.grant_type !== 'client_credential' || !body.appid || !body.secret) return { status: 200, body: { errcode: 40002, errmsg: 'invalid grant_type' } };
       if (body.secret !== 'app-secret') return { status: 200, body: { errcode: 40125, errmsg: 'invalid appsecret' } };
       if (body.force_refresh) this.validTokens.clear();
@@ -70,12 +44,12 @@ export class LocalWechatApi {
       this.validTokens.add(token);
       return { status: 200, body: { access_token: token, expires_in: 7200 } };
     }
-    if (url.pathname === '/sns/jscode2session') {
-      if (url.searchParams.get('js_code') !== 'good-code') return { status: 200, body: { errcode: 40029, errmsg: 'invalid code' } };
+    if (request.path === '/sns/jscode2session') {
+      if (request.query.get('js_code') !== 'good-code') return { status: 200, body: { errcode: 40029, errmsg: 'invalid code' } };
       return { status: 200, body: { openid: 'o-mini-1', session_key: 'sk', unionid: 'u-union-1' } };
     }
-    if (['/cgi-bin/message/custom/send', '/cgi-bin/message/subscribe/send', '/cgi-bin/message/template/send'].includes(url.pathname)) {
-      const token = url.searchParams.get('access_token') ?? '';
+    if (['/cgi-bin/message/custom/send', '/cgi-bin/message/subscribe/send', '/cgi-bin/message/template/send'].includes(request.path)) {
+      const token = request.query.get('access_token') ?? '';
       if (!this.validTokens.has(token)) return { status: 200, body: { errcode: 42001, errmsg: 'access_token expired' } };
       const errcode = this.failNextSends.shift() ?? 0;
       return { status: 200, body: errcode === 0 ? { errcode: 0, errmsg: 'ok', msgid: 1000 + this.calls.length } : { errcode, errmsg: `error ${errcode}` } };

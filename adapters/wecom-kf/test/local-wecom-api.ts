@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonBody, LocalProtocolServer, type ProtocolAnswer, type ProtocolRequest } from '../../../shared/test/support/local-protocol-server';
 
 export interface RecordedCall {
   path: string;
@@ -23,7 +22,7 @@ export interface KfMessageFixture {
  * kf/send_msg, kf/send_msg_on_event, kf/customer/batchget, kf/service_state/get. Messages queued
  * with `deliver` are returned by sync_msg after the cursor that last read them.
  */
-export class LocalWecomApi {
+export class LocalWecomApi extends LocalProtocolServer {
   readonly calls: RecordedCall[] = [];
   failNextSends: number[] = [];
   /** Every message ever delivered; a cursor is an index into this list. */
@@ -33,8 +32,6 @@ export class LocalWecomApi {
   serviceState = 3;
   private validTokens = new Set<string>();
   private issued = 0;
-  private server?: Server;
-  url = '';
 
   deliver(...messages: KfMessageFixture[]): void {
     this.inbox.push(...messages);
@@ -48,42 +45,24 @@ export class LocalWecomApi {
     this.validTokens.clear();
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      void this.handle(req).then((body) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
+  /** WeCom answers every call with HTTP 200 and its errcode envelope. */
+  protected answer(request: ProtocolRequest): ProtocolAnswer {
+    return { status: 200, body: this.envelope(request) };
   }
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => resolve());
-      this.server?.closeAllConnections();
-    });
-  }
+  private envelope(request: ProtocolRequest): Record<string, unknown> {
+    const body = jsonBody(request.raw);
+    this.calls.push({ path: request.path, query: request.query, body });
 
-  private async handle(req: IncomingMessage): Promise<Record<string, unknown>> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    this.calls.push({ path: url.pathname, query: url.searchParams, body });
-
-    if (url.pathname === '/cgi-bin/gettoken') {
-      if (url.searchParams.get('corpsecret') !== 'kf-secret') return { errcode: 40001, errmsg: 'invalid secret' };
+    if (request.path === '/cgi-bin/gettoken') {
+      if (request.query.get('corpsecret') !== 'kf-secret') return { errcode: 40001, errmsg: 'invalid secret' };
       const token = `wecom-token-${++this.issued}`;
       this.validTokens.add(token);
       return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 };
     }
-    if (!this.validTokens.has(url.searchParams.get('access_token') ?? '')) return { errcode: 42001, errmsg: 'access_token expired' };
+    if (!this.validTokens.has(request.query.get('access_token') ?? '')) return { errcode: 42001, errmsg: 'access_token expired' };
 
-    switch (url.pathname) {
+    switch (request.path) {
       case '/cgi-bin/kf/sync_msg': {
         const start = body.cursor ? Number(String(body.cursor).replace('c', '')) : 0;
         const page = this.inbox.slice(start, start + this.pageSize).filter((m) => m.open_kfid === body.open_kfid);

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { LocalProtocolServer, type ProtocolAnswer, type ProtocolRequest } from '../../../shared/test/support/local-protocol-server';
 
 export interface ReplyCall {
   query: URLSearchParams;
@@ -8,36 +7,15 @@ export interface ReplyCall {
 }
 
 /** A local m.api.weibo.com answering /2/messages/reply.json as documented, errors included. */
-export class WeiboApi {
+export class WeiboApi extends LocalProtocolServer {
   readonly calls: ReplyCall[] = [];
   readonly validToken = 'weibo-token-2.00abc';
   /** Scripted answers for the next calls; when empty a valid call succeeds. */
-  readonly script: Array<{ status: number; body: unknown }> = [];
-  private server: Server | null = null;
+  readonly script: ProtocolAnswer[] = [];
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (raw += chunk));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        const call = { query: url.searchParams, contentType: req.headers['content-type'], form: new URLSearchParams(raw) };
-        this.calls.push(call);
-        const { status, body } = this.answer(url.pathname, call);
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  private answer(path: string, call: ReplyCall): { status: number; body: unknown } {
+  protected answer({ path, query, headers, raw }: ProtocolRequest): ProtocolAnswer {
+    const call = { query, contentType: headers['content-type'], form: new URLSearchParams(raw) };
+    this.calls.push(call);
     const request = `${path}`;
     if (path !== '/2/messages/reply.json') return { status: 404, body: { error: 'Request Api not found!', error_code: 10014, request } };
     const scripted = this.script.shift();

@@ -1,49 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { InMemorySharedCache, type OutboundMessage, type SendContext } from '@kefu/shared';
 import { xiaohongshuConfigSchema, xiaohongshuProtocol, type XiaohongshuConfig } from '../src';
-
-/** A local send API of the WeChat shape the config assumes: client-credential token, then a JSON send. */
-class WechatShapedApi {
-  readonly calls: Array<{ path: string; query: URLSearchParams; body: string }> = [];
-  readonly validTokens = new Set<string>();
-  sendErrcode = 0;
-  private issued = 0;
-  private server: Server | null = null;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        this.calls.push({ path: url.pathname, query: url.searchParams, body });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        if (url.pathname === '/api/token') {
-          if (url.searchParams.get('secret') !== 'xhs-secret') return res.end(JSON.stringify({ errcode: 40125, errmsg: 'invalid appsecret' }));
-          this.issued += 1;
-          const token = `xhs-token-${this.issued}`;
-          this.validTokens.add(token);
-          return res.end(JSON.stringify({ access_token: token, expires_in: 7200 }));
-        }
-        if (url.pathname === '/api/custom/send') {
-          if (!this.validTokens.has(url.searchParams.get('access_token') ?? '')) return res.end(JSON.stringify({ errcode: 42001, errmsg: 'access_token expired' }));
-          return res.end(JSON.stringify(this.sendErrcode ? { errcode: this.sendErrcode, errmsg: 'refused' } : { errcode: 0, errmsg: 'ok' }));
-        }
-        res.end(JSON.stringify({ errcode: 404, errmsg: 'no such api' }));
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
+import { MerchantSendApi } from './merchant-send-api';
 
 describe('xiaohongshu send', () => {
-  const api = new WechatShapedApi();
+  const api = new MerchantSendApi();
   let base: XiaohongshuConfig;
   beforeAll(async () => {
     base = xiaohongshuConfigSchema.parse({ apiBaseUrl: await api.start(), appId: 'xhs-mp-1', appSecret: 'xhs-secret', token: 't', encodingAesKey: 'kefuXhsTestEncodingAesKey0123456789abcdefgh', sendApi: { tokenPath: '/api/token', sendPath: '/api/custom/send' } });

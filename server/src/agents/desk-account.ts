@@ -2,7 +2,7 @@ import { LarkApi, larkProtocol, type LarkConfig } from '@kefu/adapter-lark';
 import type { ChannelProtocol, SharedCache } from '@kefu/shared';
 import { listChannelAccounts } from '../channels/channel-account-admin';
 import { decryptChannelConfig } from '../channels/channel-account-config';
-import { createChannelServices } from '../channels/channel-services';
+import { createChannelCache } from '../channels/channel-services';
 import type { ChannelAccount } from '../channels/models';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 
@@ -28,6 +28,6 @@ let fallbackCache: { runtime: unknown; cache: SharedCache } | undefined;
 /** Processes built without channel services (a bare worker) still share tokens through Redis when it exists. */
 function channelCache(deps: PipelineDeps): SharedCache {
   if (deps.channels) return deps.channels.cache;
-  if (fallbackCache?.runtime !== deps.runtime) fallbackCache = { runtime: deps.runtime, cache: createChannelServices(deps.runtime).cache };
+  if (fallbackCache?.runtime !== deps.runtime) fallbackCache = { runtime: deps.runtime, cache: createChannelCache(deps.runtime) };
   return fallbackCache.cache;
 }

@@ -1,10 +1,10 @@
-import type { ScheduledJob } from '../jobs';
+import type { DeskJob } from '../jobs';
 import type { Conversation, Message } from '../conversations/models';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { postHandoffCard } from './post-handoff-card';
 import { relayShopperMessage } from './relay-shopper-message';
 
-/** Scheduled-queue kind for everything the pipeline tells the agent desk. */
+/** Job kind for everything the pipeline tells the agent desk (on the desk queue; older releases queued it as scheduled). */
 export const AGENT_DESK_JOB_KIND = 'agent-desk';
 
 type DeskNotice = 'handoff' | 'shopper_message';
@@ -15,13 +15,13 @@ type DeskNotice = 'handoff' | 'shopper_message';
  * pipeline step queue nothing new.
  */
 export async function notifyAgentDesk(deps: PipelineDeps, notice: DeskNotice, conversation: Conversation, message: Message): Promise<void> {
-  await deps.runtime.queues.scheduled.add(
+  await deps.runtime.queues.desk.add(
     { kind: AGENT_DESK_JOB_KIND, tenantId: String(conversation.tenantId), payload: { notice, conversationId: conversation.id, messageId: message.id } },
     { jobId: `desk:${notice}:${message.id}` },
   );
 }
 
-export async function runAgentDeskJob(deps: PipelineDeps, job: ScheduledJob): Promise<void> {
+export async function runAgentDeskJob(deps: PipelineDeps, job: DeskJob): Promise<void> {
   const tenantId = Number(job.tenantId);
   const conversationId = Number(job.payload?.conversationId);
   const messageId = Number(job.payload?.messageId);

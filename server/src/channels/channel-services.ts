@@ -1,15 +1,25 @@
 import type { Runtime } from '../runtime';
+import type { PubSub } from './pub-sub';
 import { MemoryChannelCache, RedisChannelCache, type ChannelCache } from './shared-cache';
+import { WakeUpSignal } from './wake-up-signal';
 
-/** What the webhook route and the outbound bridge share: the cross-process cache, the network, the clock. */
+/** What the webhook route and the outbound bridge share: the cross-process cache, wake-ups, the network, the clock. */
 export interface ChannelServices {
   cache: ChannelCache;
+  /** Wakes a webhook or a send waiting on another process's work (passive replies); best effort. */
+  wakeUps: WakeUpSignal;
   fetch: typeof fetch;
   now(): Date;
 }
 
 /** Redis-backed when the deployment has Redis (several processes share tokens, cursors and claims), in memory otherwise. */
-export function createChannelServices(runtime: Runtime): ChannelServices {
-  const cache = runtime.redis ? new RedisChannelCache(runtime.redis, runtime.config.REDIS_PREFIX) : new MemoryChannelCache();
-  return { cache, fetch: (input, init) => fetch(input, init), now: () => new Date() };
+export function createChannelCache(runtime: Runtime): ChannelCache {
+  return runtime.redis ? new RedisChannelCache(runtime.redis, runtime.config.REDIS_PREFIX) : new MemoryChannelCache();
+}
+
+/** Wake-ups travel over the process's pub/sub (Redis when there is Redis), the one the WebSocket fan-out uses. */
+export async function createChannelServices(runtime: Runtime, pubsub: PubSub): Promise<ChannelServices> {
+  const wakeUps = new WakeUpSignal(pubsub);
+  await wakeUps.start();
+  return { cache: createChannelCache(runtime), wakeUps, fetch: (input, init) => fetch(input, init), now: () => new Date() };
 }

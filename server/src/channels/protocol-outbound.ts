@@ -6,7 +6,7 @@ import type { Runtime } from '../runtime';
 import { decryptChannelConfig } from './channel-account-config';
 import type { ChannelServices } from './channel-services';
 import { ChannelAccount } from './models';
-import { deliveryClaimKey, passiveWaitKey } from './passive-reply';
+import { deliveryClaimKey, FALLBACK_CHECK_MS, passiveWaitKey } from './passive-reply';
 
 /** The longest a send waits for a free slot of the account's rate before giving the job back to the queue. */
 const MAX_RATE_WAIT_MS = 5_000;
@@ -76,10 +76,9 @@ export class ProtocolChannelAdapter implements ChannelAdapter {
     const inbound = await Message.findOne({ where: { tenantId: account.tenantId, id: inboundId }, attributes: ['id', 'platformMessageId'] });
     if (!inbound) return null;
     const key = passiveWaitKey(account.id, inbound.platformMessageId);
-    const giveUpAt = Date.now() + MAX_PASSIVE_WAIT_MS;
-    while ((await this.services.cache.get(key)) !== null && Date.now() < giveUpAt) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // The webhook wakes this wait when it has decided; the fallback checks cover a lost wake-up.
+    const decided = async () => ((await this.services.cache.get(key)) === null ? true : undefined);
+    await this.services.wakeUps.waitFor(key, decided, { deadlineMs: MAX_PASSIVE_WAIT_MS, fallbackMs: FALLBACK_CHECK_MS });
     return inbound;
   }
 

@@ -80,13 +80,23 @@ async function processParsed(deps: PipelineDeps, services: ChannelServices, prot
   const first = awaitingPassive[0];
   if (!passive || !first) return parsed.ack;
   try {
-    const reply = await awaitPassiveReply(services.cache, first.message, passive.deadlineMs);
+    const { reply, via } = await awaitPassiveReply(services, first.message, passive.deadlineMs);
+    // fallback_check counts the replies a lost wake-up would have cost their passive window.
+    deps.runtime.metrics.pipelineSteps.inc({ step: 'passive_wait', outcome: via });
     if (!reply) return parsed.ack;
     await deps.runtime.events.emit({ tenantId, type: 'message.delivered', conversationId: reply.conversationId, messageId: reply.id, payload: { platform: protocol.platform, passive: true } });
     deps.runtime.metrics.deliveries.inc({ platform: protocol.platform, status: 'sent' });
     return passive.render(toOutbound(reply, first.inbound.externalUserId));
   } finally {
-    await Promise.all(awaitingPassive.map(({ inbound }) => services.cache.delete(passiveWaitKey(account.id, inbound.platformMessageId))));
+    // The webhook has decided: sends held for it (protocol-outbound) may go now. A lost wake-up
+    // only costs such a send its fallback check, so it must not fail this response.
+    await Promise.all(
+      awaitingPassive.map(async ({ inbound }) => {
+        const key = passiveWaitKey(account.id, inbound.platformMessageId);
+        await services.cache.delete(key);
+        await services.wakeUps.notify(key).catch((error: unknown) => deps.runtime.logger.warn({ err: error }, 'passive-decision wake-up failed'));
+      }),
+    );
   }
 }
 

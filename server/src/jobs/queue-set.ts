@@ -9,11 +9,18 @@ export type InboundJob = { messageId: string; tenantId: string };
 export type OutboundJob = { messageId: string; tenantId: string };
 /** Timed housekeeping (digests, follow-ups); `kind` selects the handler. */
 export type ScheduledJob = { kind: string; tenantId?: string; payload?: Record<string, unknown> };
+/** A notice for the agents' desk (Lark): shaped like a scheduled job, on a queue of its own. */
+export type DeskJob = ScheduledJob;
 
 export interface QueueSet {
   inbound: JobQueue<InboundJob>;
   outbound: JobQueue<OutboundJob>;
   scheduled: JobQueue<ScheduledJob>;
+  /**
+   * Handoff cards and relays to the agents' desk. Apart from `scheduled`, whose one-at-a-time worker
+   * also runs knowledge imports and sweeps: a slow Lark must not hold those, nor they the cards.
+   */
+  desk: JobQueue<DeskJob>;
   closeAll(): Promise<void>;
   /** True when every queue is ready (with Redis: every ping answered). */
   isReady(): Promise<boolean>;
@@ -44,13 +51,15 @@ export function createQueueSet(opts: QueueSetOptions): QueueSet {
   const inbound = make<InboundJob>('inbound');
   const outbound = make<OutboundJob>('outbound');
   const scheduled = make<ScheduledJob>('scheduled');
-  const all = (): JobQueue<unknown>[] => [inbound, outbound, scheduled];
+  const desk = make<DeskJob>('desk');
+  const all = (): JobQueue<unknown>[] => [inbound, outbound, scheduled, desk];
   logger.info({ backend: redisUrl ? 'bull' : 'in-process', prefix: redisUrl ? opts.prefix : undefined }, 'job queues created');
 
   return {
     inbound,
     outbound,
     scheduled,
+    desk,
     all,
     async closeAll(): Promise<void> {
       // allSettled: one queue failing to close must not leave the others (and their connections) open.

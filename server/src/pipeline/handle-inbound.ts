@@ -9,6 +9,7 @@ import { expectConfirmation } from '../nlu/engine/nlu-engine';
 import { knowledgeRetrieverFor } from '../knowledge/answer/knowledge-for-runtime';
 import { recordKnowledgeAnswer } from '../knowledge/answer/record-knowledge-answer';
 import { notifyAgentDesk } from '../agents/desk-jobs';
+import { announceInboundSettled } from '../channels/passive-reply';
 import { composeReply } from './compose-reply';
 import { loadDeliveryTarget } from './delivery-target';
 import type { PipelineDeps } from './pipeline-deps';
@@ -29,6 +30,10 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
   if (!conversation || !tenant) throw new Error(`message ${message.id} has no conversation or tenant`);
   const emit = (type: string, payload: Record<string, unknown> = {}) =>
     runtime.events.emit({ tenantId, type, conversationId: conversation.id, messageId: message.id, payload });
+  // Wakes a webhook holding its response for a passive reply to this message. Best effort: the
+  // webhook also checks for itself now and then, so a failed wake-up must not fail the message.
+  const settled = () =>
+    deps.channels ? announceInboundSettled(deps.channels, message).catch((error: unknown) => runtime.logger.warn({ err: error }, 'passive-reply wake-up failed')) : undefined;
 
   try {
     await setMessageStatus(message, 'processing');
@@ -39,6 +44,7 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     if (conversation.status === 'handoff') {
       // A person has the conversation: the bot stays quiet and the agent sees the message in the inbox.
       await setMessageStatus(message, 'answered', { intent: null });
+      await settled();
       await emit('message.routed_to_agent');
       await notifyAgentDesk(deps, 'shopper_message', conversation, message);
       return;
@@ -81,6 +87,7 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     if (reply.handoff) await emit('conversation.handoff', { reason: understanding.intent });
     if (reply.handoff) await notifyAgentDesk(deps, 'handoff', conversation, message);
     await setMessageStatus(message, 'answered', { intent: understanding.intent });
+    await settled();
     await runtime.queues.outbound.add({ messageId: String(stored.id), tenantId: String(tenantId) }, { jobId: `out:${stored.id}` });
     runtime.metrics.pipelineSteps.inc({ step: 'inbound', outcome: 'ok' });
   } catch (error) {
@@ -88,6 +95,7 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     if (ctx.attempt >= runtime.config.JOB_ATTEMPTS) {
       // Last attempt: the message ends visibly failed instead of silently unanswered.
       await setMessageStatus(message, 'failed', { failureReason: String((error as Error).message).slice(0, 500) });
+      await settled();
       await emit('message.failed', { reason: (error as Error).message });
     }
     throw error;

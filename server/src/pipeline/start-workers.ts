@@ -19,12 +19,15 @@ export async function startWorkers(deps: PipelineDeps, concurrency = 4): Promise
   const { runtime } = deps;
   runtime.queues.inbound.process((job, ctx) => handleInbound(deps, job, ctx), concurrency);
   runtime.queues.outbound.process((job, ctx) => deliverOutbound(deps, job, ctx), concurrency);
+  // One at a time, so a shopper's messages reach the card's thread in order, after the card itself.
+  runtime.queues.desk.process((job) => runAgentDeskJob(deps, job), 1);
   // One scheduled queue, one handler per kind: Bull allows a single process() per queue.
   const scheduledHandlers: Record<string, (job: ScheduledJob, ctx: JobContext) => Promise<void>> = {
     [KNOWLEDGE_IMPORT_JOB_KIND]: (job) => runKnowledgeImport(runtime, job),
     [COMMERCE_FOLLOW_UP_JOB_KIND]: (job, ctx) => runCommerceFollowUp(runtime, job, ctx.attempt),
     [AUTOMATION_SCAN_JOB_KIND]: (job) => runAutomationScanJob(runtime, job),
     [WAYBILL_SUBSCRIBE_JOB_KIND]: (job) => runWaybillSubscribeJob(runtime, job),
+    // Desk notices queued here by an older release, still waiting in Redis after an upgrade.
     [AGENT_DESK_JOB_KIND]: (job) => runAgentDeskJob(deps, job),
   };
   runtime.queues.scheduled.process(async (job, ctx) => {

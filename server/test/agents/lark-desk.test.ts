@@ -2,6 +2,7 @@ import type { RunningKefu } from '../../src/boot';
 import { AuditEntry, Tenant } from '../../src/auth/models';
 import { Conversation } from '../../src/conversations/models';
 import { DeskTicket } from '../../src/agents/models';
+import { WAYBILL_SUBSCRIBE_JOB_KIND } from '../../src/commerce/waybill-subscriptions';
 import { LocalLarkServer, agentThreadReply, cardClick } from '../../../adapters/lark/test/support/local-lark-server';
 import { larkEventRequest } from '../../../adapters/lark/test/support/local-lark-server';
 import { TestShopper } from '../support/shopper';
@@ -139,5 +140,23 @@ describeWithServices('Lark agent desk, end to end', () => {
     const conversation = await Conversation.findOne({ where: { tenantId: ticket!.tenantId, id: ticket!.conversationId } });
     expect(conversation!.status).toBe('closed');
     expect((await shopper.messages(botReply.id)).filter((m) => m.role === 'agent').map((m) => m.text)).toEqual(['您好，我是小王']);
+  });
+
+  it('a stalled Lark holds only the desk: other scheduled work runs meanwhile, and the card goes out once Lark answers', async () => {
+    lark.hold();
+    try {
+      const shopper = await new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken('wangfang') });
+      await shopper.replyAfter(await shopper.say('我要找人工客服'));
+      await waitFor('the card request stalled at Lark', () => (lark.held > 0 ? true : undefined));
+      const scheduled = kefu.runtime.queues.scheduled;
+      const before = (await scheduled.counts()).completed;
+      // A waybill sweep: a real scheduled job, with nothing to subscribe for the demo merchant.
+      await scheduled.add({ kind: WAYBILL_SUBSCRIBE_JOB_KIND }, { jobId: `sweep-during-lark-stall-${Date.now()}` });
+      await waitFor('the sweep done while Lark stalls', async () => ((await scheduled.counts()).completed > before ? true : undefined));
+      expect(lark.held).toBeGreaterThan(0);
+    } finally {
+      lark.release();
+    }
+    await waitFor('the card once Lark answers', () => lark.sent.find((m) => m.msgType === 'interactive' && m.content.includes('王芳')));
   });
 });

@@ -1,6 +1,7 @@
 import { Tenant } from '../../src/auth/models';
 import type { RunningKefu } from '../../src/boot';
 import { ChannelAccount } from '../../src/channels/models';
+import { RedisPubSub } from '../../src/channels/pub-sub';
 import { storeAgentMessage } from '../../src/conversations/conversation-service';
 import { Conversation, Message } from '../../src/conversations/models';
 import { LocalWechatApi } from '../../../adapters/wechat/test/local-wechat-api';
@@ -88,7 +89,18 @@ describeWithServices('WeChat webhook → pipeline → reply (MariaDB + Redis)', 
   });
 
   it('a safe-mode message is answered in the response itself, encrypted, and not sent again by the API', async () => {
-    const response = await post(safeModePush(account, textPushXml('o-passive-1', '910001', '七天无理由能退吗')));
+    // Another process of the deployment, listening to the wake-ups the worker and the webhook send.
+    const wakeUps: string[] = [];
+    const listener = new RedisPubSub(kefu.runtime.config.REDIS_URL!, kefu.runtime.config.REDIS_PREFIX);
+    await listener.subscribe('channel-wake-ups', (key) => wakeUps.push(key));
+    let response: { status: number; body: string };
+    try {
+      response = await post(safeModePush(account, textPushXml('o-passive-1', '910001', '七天无理由能退吗')));
+      // The webhook publishes its own wake-up (releasing the held send) before it responds; let it arrive here.
+      await waitFor('the webhook releasing the held send', async () => wakeUps.includes(`passive-wait:${accountId}:910001`) || undefined);
+    } finally {
+      await listener.close();
+    }
     expect(response.status).toBe(200);
     const reply = openPassiveReply(account, response.body);
     expect(reply).toMatchObject({ ToUserName: 'o-passive-1', FromUserName: 'gh_test_account', MsgType: 'text' });
@@ -97,6 +109,8 @@ describeWithServices('WeChat webhook → pipeline → reply (MariaDB + Redis)', 
     expect(stored).toMatchObject({ status: 'sent', role: 'bot' });
     expect(stored!.text.length).toBeGreaterThan(0);
     expect(reply.Content).toContain(stored!.text);
+    // The worker woke the waiting webhook (no polling), and the webhook then released the held send.
+    expect(wakeUps.sort()).toEqual([`inbound-settled:${tenantId}:${stored!.replyToId}`, `passive-wait:${accountId}:910001`]);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(api.sends().filter((call) => call.body.touser === 'o-passive-1')).toHaveLength(0);
   });

@@ -1,46 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { encryptMessage, sha1Signature } from '@kefu/adapter-wechat';
 import type { RunningKefu } from '../../src/boot';
+import { MerchantSendApi } from '../../../adapters/xiaohongshu/test/merchant-send-api';
 import { ConsoleClient } from '../channels/console-client';
 import { embeddedTestEnv, startTestKefu } from '../support/start-test-kefu';
 
 const APP_ID = 'xhs-mp-e2e';
 const TOKEN = 'xhsPushToken';
 const AES_KEY = 'kefuXhsTestEncodingAesKey0123456789abcdefgh';
-
-/**
- * Xiaohongshu publishes no send API, so a merchant configures the one its platform contact gives it
- * (WeChat-shaped). This local server plays that API: a client-credential token, then a JSON send.
- */
-class MerchantSendApi {
-  readonly sends: Array<{ touser: string; text: string }> = [];
-  private server: Server | null = null;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        res.writeHead(200, { 'content-type': 'application/json' });
-        if (url.pathname === '/api/token') return res.end(JSON.stringify({ access_token: 'xhs-token-1', expires_in: 7200 }));
-        if (url.pathname === '/api/custom/send' && url.searchParams.get('access_token') === 'xhs-token-1') {
-          const sent = JSON.parse(body) as { touser: string; text?: { content: string } };
-          this.sends.push({ touser: sent.touser, text: sent.text?.content ?? '' });
-          return res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
-        }
-        res.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
 
 /** A Xiaohongshu mini-program push through the real webhook route, pipeline and the configured send API. */
 describe('Xiaohongshu push → pipeline → configured send API (embedded)', () => {

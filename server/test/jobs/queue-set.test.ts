@@ -13,7 +13,7 @@ const describeRedis = process.env.KEFU_TEST_REDIS_OK === '0' ? describe.skip : d
 describe('createQueueSet', () => {
   it('runs in process without a Redis URL', async () => {
     const set = createQueueSet({ prefix: 'kefu', attempts: 2, backoffMs: 20, logger: captureLogger().logger });
-    expect(set.all().map((q) => q.name)).toEqual(['inbound', 'outbound', 'scheduled']);
+    expect(set.all().map((q) => q.name)).toEqual(['inbound', 'outbound', 'scheduled', 'desk']);
     expect(set.inbound).toBeInstanceOf(InProcessQueue);
     expect(await set.isReady()).toBe(true);
     const seen: string[] = [];

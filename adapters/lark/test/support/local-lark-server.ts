@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonBody, LocalProtocolServer, type ProtocolAnswer, type ProtocolRequest } from '../../../../shared/test/support/local-protocol-server';
 import { encryptLarkEvent, larkSignature } from '../../src/lark-event-crypto';
 
 export interface LarkSentMessage {
@@ -13,18 +12,23 @@ export interface LarkSentMessage {
   replyInThread?: boolean;
 }
 
+const reply = (status: number, body: unknown): ProtocolAnswer => ({ status, body });
+
 /**
  * A local server speaking the parts of Lark's open API the desk uses, with Lark's envelope
  * ({code, msg, data}) and error codes: tenant_access_token/internal, im/v1/messages create, reply
  * and patch. It also plays Lark's event side: `deliverEvent` encrypts and signs like Lark does.
  */
-export class LocalLarkServer {
+export class LocalLarkServer extends LocalProtocolServer {
   readonly sent: LarkSentMessage[] = [];
   readonly patches: { messageId: string; content: string }[] = [];
   tokenRequests = 0;
   /** Answer the next create/reply/patch with this error instead (e.g. 99991400 rate limited). */
   failNext?: { code: number; msg: string; httpStatus?: number };
-  private server?: Server;
+  /** Message calls (create, reply, patch) received and not answered yet: Lark being slow. */
+  held = 0;
+  private gate?: Promise<void>;
+  private openGate?: () => void;
   private readonly tokens = new Set<string>();
   private readonly uuids = new Map<string, string>();
   private sequence = 0;
@@ -33,23 +37,18 @@ export class LocalLarkServer {
     private readonly app: { appId: string; appSecret: string },
     /** Chats the bot is a member of. */
     private readonly chats: Set<string>,
-  ) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    return this.url;
+  ) {
+    super();
   }
 
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  /** From now on, message calls get no answer until `release()`, as when Lark stalls. */
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.openGate = resolve));
   }
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => resolve());
-      this.server?.closeAllConnections();
-    });
+  release(): void {
+    this.openGate?.();
+    this.gate = undefined;
   }
 
   cardOf(messageId: string): Record<string, unknown> {
@@ -59,52 +58,56 @@ export class LocalLarkServer {
     return JSON.parse(content) as Record<string, unknown>;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readJson(req);
-    const url = new URL(req.url ?? '/', 'http://local');
-    const reply = (status: number, payload: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(payload));
-    };
-    if (req.method === 'POST' && url.pathname === '/open-apis/auth/v3/tenant_access_token/internal') {
+  protected async answer(request: ProtocolRequest): Promise<ProtocolAnswer> {
+    if (this.gate && request.path.startsWith('/open-apis/im/')) {
+      this.held += 1;
+      await this.gate;
+      this.held -= 1;
+    }
+    return this.answerNow(request);
+  }
+
+  private answerNow(request: ProtocolRequest): ProtocolAnswer {
+    const body = jsonBody(request.raw);
+    if (request.method === 'POST' && request.path === '/open-apis/auth/v3/tenant_access_token/internal') {
       this.tokenRequests += 1;
       if (body.app_id !== this.app.appId || body.app_secret !== this.app.appSecret) return reply(200, { code: 10014, msg: 'app secret invalid' });
       const token = `t-${randomBytes(8).toString('hex')}`;
       this.tokens.add(token);
       return reply(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
     }
-    const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const bearer = (request.headers.authorization ?? '').replace(/^Bearer /, '');
     if (!this.tokens.has(bearer)) return reply(400, { code: 99991663, msg: 'Invalid access token for authorization' });
     if (this.failNext) {
       const { code, msg, httpStatus } = this.failNext;
       this.failNext = undefined;
       return reply(httpStatus ?? 200, { code, msg });
     }
-    const replyMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
-    const patchMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(url.pathname);
-    if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/messages') {
-      const receiveIdType = url.searchParams.get('receive_id_type');
+    const replyMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(request.path);
+    const patchMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(request.path);
+    if (request.method === 'POST' && request.path === '/open-apis/im/v1/messages') {
+      const receiveIdType = request.query.get('receive_id_type');
       if (!receiveIdType) return reply(400, { code: 99992402, msg: 'field validation failed: receive_id_type is required' });
       const chatId = String(body.receive_id ?? '');
       if (receiveIdType === 'chat_id' && !this.chats.has(chatId)) return reply(400, { code: 230002, msg: 'Bot/User can NOT be out of the chat.' });
-      return this.store(reply, { chatId, msgType: String(body.msg_type), content: String(body.content) }, body.uuid);
+      return this.store({ chatId, msgType: String(body.msg_type), content: String(body.content) }, body.uuid);
     }
-    if (req.method === 'POST' && replyMatch) {
+    if (request.method === 'POST' && replyMatch) {
       const parent = this.sent.find((m) => m.messageId === replyMatch[1]);
       if (!parent) return reply(400, { code: 230001, msg: 'message not found' });
-      return this.store(reply, { chatId: parent.chatId, msgType: String(body.msg_type), content: String(body.content), replyTo: parent.messageId, replyInThread: body.reply_in_thread === true }, body.uuid);
+      return this.store({ chatId: parent.chatId, msgType: String(body.msg_type), content: String(body.content), replyTo: parent.messageId, replyInThread: body.reply_in_thread === true }, body.uuid);
     }
-    if (req.method === 'PATCH' && patchMatch) {
+    if (request.method === 'PATCH' && patchMatch) {
       const target = this.sent.find((m) => m.messageId === patchMatch[1]);
       if (!target || target.msgType !== 'interactive') return reply(400, { code: 230001, msg: 'message not found or not a card' });
       JSON.parse(String(body.content)); // Lark rejects content that is not card JSON
       this.patches.push({ messageId: target.messageId, content: String(body.content) });
       return reply(200, { code: 0, msg: 'success', data: {} });
     }
-    return reply(404, { code: 404, msg: `no route ${req.method} ${url.pathname}` });
+    return reply(404, { code: 404, msg: `no route ${request.method} ${request.path}` });
   }
 
-  private store(reply: (status: number, payload: unknown) => void, message: Omit<LarkSentMessage, 'messageId'>, uuid: unknown): void {
+  private store(message: Omit<LarkSentMessage, 'messageId'>, uuid: unknown): ProtocolAnswer {
     // Lark sends one message per uuid (within an hour): a retried request gets the first message back.
     const existing = typeof uuid === 'string' ? this.uuids.get(uuid) : undefined;
     if (existing) return reply(200, { code: 0, msg: 'success', data: { message_id: existing, chat_id: message.chatId } });
@@ -112,7 +115,7 @@ export class LocalLarkServer {
     const messageId = `om_local_${this.sequence}`;
     if (typeof uuid === 'string') this.uuids.set(uuid, messageId);
     this.sent.push({ messageId, ...message });
-    reply(200, { code: 0, msg: 'success', data: { message_id: messageId, chat_id: message.chatId, msg_type: message.msgType, root_id: message.replyTo } });
+    return reply(200, { code: 0, msg: 'success', data: { message_id: messageId, chat_id: message.chatId, msg_type: message.msgType, root_id: message.replyTo } });
   }
 }
 
@@ -162,11 +165,4 @@ export function cardClick(options: { openId: string; messageId: string; chatId: 
     host: 'im_message',
     context: { open_message_id: options.messageId, open_chat_id: options.chatId },
   };
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
