@@ -9,6 +9,7 @@ import { IMPORT_LIMITS } from '../../knowledge/import/import-limits';
 import { getImportProgress } from '../../knowledge/import/import-progress';
 import { startImport } from '../../knowledge/import/start-import';
 import { knowledgeChanged } from '../../knowledge/answer/knowledge-for-runtime';
+import { usefulnessOfEntry } from '../../knowledge/learning/failing-entries';
 import { createEntry } from '../../knowledge/management/create-entry';
 import { diffRevisions } from '../../knowledge/management/diff-revisions';
 import { deleteEntry, getEntryWithRevisions, listEntries } from '../../knowledge/management/entry-queries';
@@ -108,7 +109,8 @@ export function createKnowledgeRouter(runtime: Runtime): Router<KefuState> {
     const { tenantId } = principalOf(ctx);
     const params = parseInput(entryParams, ctx.params, 'params');
     const { entry, revisions } = await getEntryWithRevisions(runtime.db.sequelize, tenantId, params.id);
-    ctx.body = { entry: toEntryView(entry), revisions: revisions.map(toRevisionView) };
+    // How its answers fared (👍/👎, handed off) and whether it is flagged for rewriting.
+    ctx.body = { entry: toEntryView(entry), revisions: revisions.map(toRevisionView), usefulness: await usefulnessOfEntry(tenantId, params.id) };
   });
 
   router.put('/entries/:id', auth, canEdit, async (ctx) => {

@@ -1,5 +1,5 @@
 import type { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
-import type { AnswerOutcome, AnswerSource } from './answer-models';
+import type { AnswerOutcome, AnswerSource, RefusalCode } from './answer-models';
 import { fillAnswerSlots } from './fill-answer-slots';
 
 /**
@@ -20,8 +20,13 @@ export interface KnowledgeDecision {
   sources: AnswerSource[];
   /** Who wrote the text: the entry's own answer with slots filled, or a model grounded in the entries. */
   composer?: 'template' | 'model';
-  /** Why the model declined (nothing supported an answer, or it cited entries it was not given). */
+  /** Why the bot did not answer, `<code>: <detail>` (see refusalOf); absent when it answered. */
   refusal?: string;
+}
+
+/** The stored form of a refusal: a code to count by, then the detail a person reads. */
+export function refusalOf(code: RefusalCode, detail: string): string {
+  return `${code}: ${detail}`;
 }
 
 export interface KnowledgeQuestion {
@@ -38,11 +43,13 @@ export interface KnowledgeQuestion {
  */
 export async function answerFromKnowledge(retriever: KnowledgeRetriever, q: KnowledgeQuestion, threshold = ANSWER_CONFIDENCE_THRESHOLD): Promise<KnowledgeDecision> {
   const best = await retriever.answer(q.tenantId, q.question);
-  if (!best) return { outcome: 'no_match', confidence: null, sources: [] };
+  if (!best) return { outcome: 'no_match', confidence: null, sources: [], refusal: refusalOf('no_match', 'no entry matched the question') };
   const sources: AnswerSource[] = [
     { entryId: best.entryId, revision: best.version, slug: best.slug, score: best.score },
     ...best.runnersUp.map((r) => ({ entryId: r.entryId, revision: r.version, slug: r.slug, score: r.score })),
   ];
-  if (best.confidence < threshold) return { outcome: 'low_confidence', confidence: best.confidence, sources };
+  if (best.confidence < threshold) {
+    return { outcome: 'low_confidence', confidence: best.confidence, sources, refusal: refusalOf('low_confidence', `confidence ${best.confidence.toFixed(2)} below ${threshold.toFixed(2)}`) };
+  }
   return { outcome: 'answered', text: fillAnswerSlots(best.answer, q.slots), slug: best.slug, confidence: best.confidence, sources, composer: 'template' };
 }

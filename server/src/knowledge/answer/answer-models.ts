@@ -6,6 +6,13 @@ import { modelOptions } from '../../db/model-options';
 export const ANSWER_OUTCOMES = ['answered', 'low_confidence', 'no_match'] as const;
 export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
 
+/**
+ * Why a question was not answered: nothing matched, retrieval was unsure, the model found no
+ * support, or the revisions it would have been given stopped being served between search and prompt.
+ */
+export const REFUSAL_CODES = ['no_match', 'low_confidence', 'model_refused', 'revision_not_served'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
 /** One entry revision an answer was drawn from (or, when unsure, considered). */
 export interface AnswerSource {
   entryId: number;
@@ -26,6 +33,8 @@ export class KnowledgeAnswer extends Model<InferAttributes<KnowledgeAnswer>, Inf
   declare outcome: AnswerOutcome;
   declare confidence: number | null;
   declare sources: CreationOptional<AnswerSource[]>;
+  /** Why the bot did not answer (`<code>: <detail>`, see RefusalCode); null when it answered. */
+  declare refusalReason: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -57,6 +66,7 @@ export function initAnswerModels(sequelize: Sequelize): void {
       outcome: { type: DataTypes.STRING(16), allowNull: false },
       confidence: { type: DataTypes.FLOAT, allowNull: true },
       sources: jsonAttribute('sources', []),
+      refusalReason: { type: DataTypes.STRING(300), allowNull: true, defaultValue: null },
       ...timestampColumns,
     },
     modelOptions(sequelize, 'knowledge_answers'),

@@ -1,5 +1,5 @@
 import type { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
-import { answerFromKnowledge, type KnowledgeDecision, type KnowledgeQuestion } from './answer-from-knowledge';
+import { answerFromKnowledge, refusalOf, type KnowledgeDecision, type KnowledgeQuestion } from './answer-from-knowledge';
 import type { AnswerSource } from './answer-models';
 import { fillAnswerSlots } from './fill-answer-slots';
 import type { GroundedLlmAnswerer } from './grounded-llm-answer';
@@ -23,12 +23,15 @@ export async function answerWithModel(retriever: KnowledgeRetriever, model: Grou
     q.tenantId,
     considered.map((s) => s.entryId),
   );
+  // Every considered revision stopped being served (expired, unpublished) since the search: answering
+  // from the search's copy would serve what the merchant withdrew.
+  if (entries.length === 0) return { outcome: 'low_confidence', confidence: decision.confidence, sources: decision.sources, refusal: refusalOf('revision_not_served', 'the matched revisions are no longer served') };
   const reply = await model.answer(
     q.question,
     entries.map((e) => ({ entryId: e.id, revision: e.version, title: e.title, answer: fillAnswerSlots(e.answer, q.slots) })),
   );
   if (!reply) return decision;
-  if (reply.kind === 'refused') return { outcome: 'low_confidence', confidence: decision.confidence, sources: decision.sources, composer: 'model', refusal: reply.reason };
+  if (reply.kind === 'refused') return { outcome: 'low_confidence', confidence: decision.confidence, sources: decision.sources, composer: 'model', refusal: refusalOf('model_refused', reply.reason) };
   // Sources name the revisions the model was given (a re-index between search and prompt may have moved them).
   const given: AnswerSource[] = entries.map((e) => {
     const searched = decision.sources.find((s) => s.entryId === e.id);

@@ -33,6 +33,12 @@ export async function knowledgeChanged(runtime: Runtime, tenantId: number): Prom
   if (retriever) (await retriever).invalidate(tenantId);
 }
 
+/** After a 👍/👎 recorded in this process: resolves once searches here rank with it (other processes within a minute). */
+export async function feedbackChanged(runtime: Runtime, tenantId: number): Promise<void> {
+  const retriever = retrievers.get(runtime);
+  if (retriever) await (await retriever).feedbackChanged(tenantId);
+}
+
 const answerers = new WeakMap<Runtime, GroundedLlmAnswerer | null>();
 
 /** The model that composes grounded answers, when LLM_BASE_URL and LLM_API_KEY are set; else null (model-free answers). */

@@ -15,6 +15,8 @@ export async function recordKnowledgeAnswer(question: Message, reply: Message | 
     outcome: decision.outcome,
     confidence: decision.confidence,
     sources: decision.sources,
+    // Kept only for a decision not to answer: an answered row has nothing to explain.
+    refusalReason: decision.outcome === 'answered' ? null : (decision.refusal ?? decision.outcome).slice(0, 300),
   };
   if (existing) {
     await existing.update(values);

@@ -1,4 +1,5 @@
 import { analyzeSearchText } from '../retrieval/analyze-search-text';
+import { synonymVariants } from '../retrieval/ecommerce-synonyms';
 
 export interface ClusterInput {
   /** The shopper's question message id. */
@@ -15,20 +16,31 @@ export interface QuestionCluster<T extends ClusterInput> {
 }
 
 /** Question words say how something is asked, not what about: 怎么退货 and 以旧换新怎么参加 differ. */
-const QUESTION_WORDS = new Set('怎么 怎样 如何 什么 为什么 时候 什么时候 几点 几天 多久 多少 哪里 哪些 哪个 能不能 可不可以 是不是 有没有 支持 可以 能 吗 呢 啥 咋 请问 你们'.split(' '));
+const QUESTION_WORDS = new Set('怎么 怎样 如何 什么 为什么 时候 什么时候 几点 几天 多久 多少 哪里 哪些 哪个 哪 在哪 哪儿 能不能 可不可以 是不是 有没有 支持 可以 能 吗 呢 啥 咋 请问 你们'.split(' '));
+
+/** Synonym groups that are ways of asking (怎么 / 如何), not topics. */
+const QUESTION_GROUPS = new Set(['s:how', 's:why', 's:can']);
 
 interface Features {
   /** Words, bigrams and synonym groups: keeps near-misses (typos, odd segmentation) together. */
   all: Set<string>;
-  /** The topical words alone. */
+  /** The topic: topical words, with the words of a synonym group replaced by the group (门店 and 实体店 are one topic). */
   topic: Set<string>;
+  /** The topical words as written, for the cluster's keywords. */
+  words: string[];
 }
 
 function featuresOf(text: string): Features {
   const analyzed = analyzeSearchText(text);
+  const words = analyzed.words.filter((w) => !QUESTION_WORDS.has(w.slice(2)));
+  const groups = analyzed.synonyms.filter((g) => !QUESTION_GROUPS.has(g));
+  // 线下店 segments as 线下 + 店: a word inside a variant (or holding one) belongs to the group.
+  const variants = groups.flatMap((g) => synonymVariants(g.slice(2)));
+  const ungrouped = words.filter((w) => !variants.some((v) => v.includes(w.slice(2)) || w.slice(2).includes(v)));
   return {
     all: new Set([...analyzed.words, ...analyzed.bigrams, ...analyzed.synonyms]),
-    topic: new Set(analyzed.words.filter((w) => !QUESTION_WORDS.has(w.slice(2)))),
+    topic: new Set([...ungrouped, ...groups]),
+    words,
   };
 }
 
@@ -82,7 +94,7 @@ export function clusterQuestions<T extends ClusterInput>(questions: T[]): Questi
       const centrality = cluster.features.map((f, i) => cluster.features.reduce((sum, g, j) => (i === j ? sum : sum + similarity(f, g)), 0));
       const medoidIndex = centrality.indexOf(Math.max(...centrality));
       const counts = new Map<string, number>();
-      for (const f of cluster.features) for (const term of f.topic) counts.set(term.slice(2), (counts.get(term.slice(2)) ?? 0) + 1);
+      for (const f of cluster.features) for (const term of new Set(f.words)) counts.set(term.slice(2), (counts.get(term.slice(2)) ?? 0) + 1);
       const topWords = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([word]) => word);
       return { members: cluster.members, medoid: cluster.members[medoidIndex], topWords };
     })

@@ -12,6 +12,8 @@ export interface GapQuestion {
   conversationId: number;
   text: string;
   reasons: Set<GapReason>;
+  /** Why the bot declined to answer it (knowledge_answers.refusal_reason), when it did. */
+  refusalReason: string | null;
 }
 
 /** A shopper asking nearly the same thing right after an answer was not helped by it. */
@@ -46,11 +48,12 @@ export async function collectGapQuestions(tenantId: number, since: Date): Promis
   const recent = { [Op.gte]: since };
 
   const [unsure, answered, downVotes, handoffs] = await Promise.all([
-    KnowledgeAnswer.findAll({ where: { tenantId, outcome: ['low_confidence', 'no_match'], createdAt: recent }, attributes: ['questionMessageId', 'outcome'], limit: MAX_QUESTIONS, order: [['id', 'DESC']] }),
+    KnowledgeAnswer.findAll({ where: { tenantId, outcome: ['low_confidence', 'no_match'], createdAt: recent }, attributes: ['questionMessageId', 'outcome', 'refusalReason'], limit: MAX_QUESTIONS, order: [['id', 'DESC']] }),
     KnowledgeAnswer.findAll({ where: { tenantId, outcome: 'answered', createdAt: recent }, attributes: ['questionMessageId', 'conversationId'], limit: MAX_QUESTIONS, order: [['id', 'DESC']] }),
     KnowledgeFeedback.findAll({ where: { tenantId, rating: 'down', createdAt: recent }, attributes: ['messageId'] }),
     PipelineEvent.findAll({ where: { tenantId, type: 'conversation.handoff', createdAt: recent }, attributes: ['messageId', 'payload'] }),
   ]);
+  const refusals = new Map(unsure.map((row) => [Number(row.questionMessageId), row.refusalReason ?? null]));
   for (const row of unsure) mark(row.questionMessageId, row.outcome === 'no_match' ? 'no_match' : 'low_confidence');
   for (const event of handoffs) if (event.payload?.reason !== 'human.handoff') mark(event.messageId, 'handoff');
   if (downVotes.length > 0) {
@@ -71,6 +74,6 @@ export async function collectGapQuestions(tenantId: number, since: Date): Promis
   const ids = [...reasons.keys()].sort((a, b) => b - a).slice(0, MAX_QUESTIONS);
   const messages = await Message.findAll({ where: { tenantId, id: ids, role: 'shopper' }, attributes: ['id', 'conversationId', 'text'], order: [['id', 'ASC']] });
   return messages
-    .map((m) => ({ id: Number(m.id), conversationId: Number(m.conversationId), text: m.text, reasons: reasons.get(Number(m.id)) ?? new Set<GapReason>() }))
+    .map((m) => ({ id: Number(m.id), conversationId: Number(m.conversationId), text: m.text, reasons: reasons.get(Number(m.id)) ?? new Set<GapReason>(), refusalReason: refusals.get(Number(m.id)) ?? null }))
     .filter((q) => !(q.reasons.size === 1 && q.reasons.has('handoff') && Array.from(q.text.trim()).length < MIN_HANDOFF_QUESTION_CHARS));
 }

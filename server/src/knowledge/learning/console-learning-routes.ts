@@ -8,11 +8,14 @@ import type { KefuState } from '../../http/koa-state';
 import { parseInput } from '../../http/validate';
 import type { Runtime } from '../../runtime';
 import { FEEDBACK_RATINGS } from '../answer/answer-models';
-import { knowledgeRetrieverFor } from '../answer/knowledge-for-runtime';
+import { feedbackChanged, knowledgeRetrieverFor } from '../answer/knowledge-for-runtime';
 import { toEntryView, toRevisionView } from '../management/entry-views';
 import { acceptSuggestion } from './accept-suggestion';
 import { findAgentSuggestions } from './agent-suggestions';
+import { EntryRewriter } from './entry-rewriter';
+import { findFailingEntries } from './failing-entries';
 import { findGaps } from './find-gaps';
+import { proposeEntryRewrite } from './propose-entry-rewrite';
 import { recordFeedback } from './record-feedback';
 
 const windowQuery = z.object({
@@ -30,6 +33,8 @@ const feedbackBody = z.strictObject({
   rating: z.enum(FEEDBACK_RATINGS),
   comment: z.string().trim().max(500).optional(),
 });
+
+const entryParams = z.object({ id: z.coerce.number().int().positive() });
 
 const since = (days: number): Date => new Date(Date.now() - days * 24 * 3600 * 1000);
 
@@ -77,8 +82,27 @@ export function createLearningRouter(runtime: Runtime): Router<KefuState> {
     const principal = principalOf(ctx);
     const body = parseInput(feedbackBody, ctx.request.body, 'body');
     const feedback = await recordFeedback({ tenantId: principal.tenantId, messageId: body.messageId, rater: `${principal.kind}:${principal.id}`, rating: body.rating, comment: body.comment });
+    await feedbackChanged(runtime, principal.tenantId);
     ctx.status = 201;
     ctx.body = { messageId: Number(feedback.messageId), rating: feedback.rating };
+  });
+
+  // Entries that keep failing (👎, handed off), with counts and the questions they failed.
+  router.get('/failing-entries', auth, canRead, async (ctx) => {
+    const { tenantId } = principalOf(ctx);
+    ctx.body = { entries: await findFailingEntries(tenantId) };
+  });
+
+  // The configured model's proposed wording for a failing entry, saved as a draft revision for review.
+  router.post('/failing-entries/:id/rewrite', auth, canEdit, async (ctx) => {
+    const principal = principalOf(ctx);
+    const { id } = parseInput(entryParams, ctx.params, 'params');
+    const { LLM_BASE_URL, LLM_API_KEY, LLM_MODEL } = runtime.config;
+    const rewriter = LLM_BASE_URL && LLM_API_KEY ? new EntryRewriter({ baseUrl: LLM_BASE_URL, apiKey: LLM_API_KEY, model: LLM_MODEL, logger: runtime.logger }) : null;
+    const author = { userId: principal.kind === 'user' ? principal.id : null };
+    const { failing, revision } = await proposeEntryRewrite({ sequelize: runtime.db.sequelize, audit: runtime.audit, rewriter, actor: auditActor(principal), author }, principal.tenantId, id);
+    ctx.status = 201;
+    ctx.body = { entry: failing, revision: toRevisionView(revision) };
   });
 
   return router;

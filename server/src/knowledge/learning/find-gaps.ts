@@ -16,12 +16,25 @@ export interface GapTopic {
   id: string;
   volume: number;
   reasons: Record<GapReason, number>;
+  /** Why the bot declined these questions, counted by refusal code (low_confidence, model_refused...). */
+  refusals: Record<string, number>;
   examples: string[];
   questionMessageIds: number[];
   suggestedEntry: SuggestedEntry;
 }
 
 const EXAMPLES = 5;
+
+/** `model_refused: model found no support…` counts as model_refused. */
+function countRefusals(questions: GapQuestion[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { refusalReason } of questions) {
+    if (!refusalReason) continue;
+    const code = refusalReason.split(':', 1)[0];
+    counts[code] = (counts[code] ?? 0) + 1;
+  }
+  return counts;
+}
 
 /** The first agent reply after any of the questions in their conversations: what a person said to it. */
 async function agentAnswerFor(tenantId: number, questions: GapQuestion[]): Promise<string | null> {
@@ -53,6 +66,7 @@ export async function findGaps(tenantId: number, since: Date, limit = 20): Promi
       id: `gap:${cluster.medoid.id}`,
       volume: cluster.members.length,
       reasons,
+      refusals: countRefusals(cluster.members),
       examples: distinct.slice(0, EXAMPLES),
       questionMessageIds: cluster.members.map((m) => m.id),
       suggestedEntry: {

@@ -6,6 +6,7 @@ import type { KefuState } from '../../http/koa-state';
 import { parseInput } from '../../http/validate';
 import type { Runtime } from '../../runtime';
 import { FEEDBACK_RATINGS } from '../answer/answer-models';
+import { feedbackChanged } from '../answer/knowledge-for-runtime';
 import { recordFeedback } from './record-feedback';
 
 const params = z.object({ id: z.coerce.number().int().positive() });
@@ -28,6 +29,7 @@ export function createWebFeedbackRouter(runtime: Runtime): Router<KefuState> {
       // Only the shopper's own conversations: another shopper's message is "not found".
       conversationFilter: async (conversationId) => Boolean(await Conversation.findOne({ where: { tenantId, id: conversationId, channelIdentityId: session.identity.id }, attributes: ['id'] })),
     });
+    await feedbackChanged(runtime, tenantId);
     ctx.status = 201;
     ctx.body = { messageId: String(feedback.messageId), rating: feedback.rating };
   });

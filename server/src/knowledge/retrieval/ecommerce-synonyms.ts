@@ -32,9 +32,16 @@ const ECOMMERCE_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   cancel_order: ['取消订单', '撤单', '不要了'],
   address: ['地址', '收货地址', '收件地址'],
   phone_number: ['手机号', '电话', '手机号码'],
+  // A physical shop as opposed to the online one; 店铺 is left out because it means the online shop too.
+  store: ['门店', '实体店', '线下店', '店面'],
 };
 
 const variants = Object.entries(ECOMMERCE_SYNONYMS).flatMap(([group, words]) => words.map((word) => ({ group, word })));
+
+/** The words of one group (empty for an unknown group): what a group found in a text stands for. */
+export function synonymVariants(group: string): readonly string[] {
+  return Object.hasOwn(ECOMMERCE_SYNONYMS, group) ? ECOMMERCE_SYNONYMS[group] : [];
+}
 
 /** The synonym groups whose variants occur in an already normalised text (substring match). */
 export function findSynonymGroups(normalizedText: string): string[] {

@@ -147,4 +147,13 @@ describe('learning loop: gaps and agent suggestions from real conversations', ()
     expect(accepted.body.revision.status).toBe('draft');
     expect(accepted.body.revision.similarQuestions).toEqual([...care.similarQuestions, '白色麂皮运动鞋弄脏了该咋整']);
   });
+
+  it('lists no failing entries without enough evidence, and cannot propose wording without a model', async () => {
+    const failing = await consoleApi('viewer', 'GET', '/failing-entries');
+    expect(failing).toMatchObject({ status: 200, body: { entries: [] } });
+    const care = (await KnowledgeEntry.findOne({ where: { tenantId, slug: 'kb-product-care' } }))!;
+    const rewrite = await consoleApi('agent', 'POST', `/failing-entries/${care.id}/rewrite`);
+    expect(rewrite.status).toBe(409);
+    expect(JSON.stringify(rewrite.body)).toContain('LLM_BASE_URL');
+  });
 });
