@@ -5,6 +5,7 @@ import { parseConfig, type KefuConfig } from '@kefu/shared';
 import { createApp } from './app';
 import { createChannelAdapters, type ChannelAdapters } from './channels/create-channel-adapters';
 import { webSocketRecipient } from './channels/web-sessions';
+import { enableDemoProactive } from './demo/demo-automation';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './logger';
 import { createUnderstanding } from './nlu/create-understanding';
@@ -37,7 +38,10 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
     const { nlu, understander } = createUnderstanding(config, log);
     const deps: PipelineDeps = { runtime, adapters, understander, nlu, channels: channels.services };
 
-    if (config.SEED_DEMO ?? runtime.embedded) await seedDemo(runtime.db.sequelize, runtime.cipher, log);
+    if (config.SEED_DEMO ?? runtime.embedded) {
+      await seedDemo(runtime.db.sequelize, runtime.cipher, log);
+      if (config.DEMO_PROACTIVE && (await enableDemoProactive(runtime.audit))) log.info('demo proactive service turned on (DEMO_PROACTIVE)');
+    }
     if (config.RUN_WORKERS) {
       await startWorkers(deps);
     }

@@ -4,7 +4,8 @@ import { demoConsoleUsers, demoOrders, demoShoppers } from './demo';
 
 /** `npm start`: the whole product on the environment's settings (embedded defaults when none). */
 async function main(): Promise<void> {
-  const kefu = await startKefu(process.env);
+  // The demo shows its proactive messages out of the box; DEMO_PROACTIVE=false keeps it quiet.
+  const kefu = await startKefu({ DEMO_PROACTIVE: 'true', ...process.env });
   const { runtime, url } = kefu;
   const lines = [
     '',
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     for (const user of demoConsoleUsers) lines.push(`    ${user.role.padEnd(7)} ${user.email} / ${user.password}`);
     lines.push(`  widget demo page (pick a demo shopper, ask 「我的快递到哪了」): ${url}/demo/`);
     lines.push('  demo shoppers: ' + demoShoppers.map((s) => `${s.ref} (${demoOrders.filter((o) => o.shopperRef === s.ref).length} orders)`).join(', '));
+    if (runtime.config.DEMO_PROACTIVE) lines.push('  proactive demo: npm run chat -- --shopper zhaolei, say 你好, then type /scan (the scan also runs every 5 minutes)');
   }
   process.stdout.write(lines.join('\n') + '\n\n');
 

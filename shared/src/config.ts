@@ -42,6 +42,12 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** Seed the demo merchant on an empty database. Defaults to on for the embedded set-up. */
   SEED_DEMO: booleanFlag.optional(),
+  /**
+   * Turn on the demo merchant's proactive service (parcel apologies, unpaid reminders, VIP coupons;
+   * quiet hours off so it shows at any hour) unless its settings were already saved. `npm start`
+   * sets it; unset (tests, other entry points) the demo sends nothing on its own.
+   */
+  DEMO_PROACTIVE: booleanFlag.optional(),
   /** Run queue workers inside the HTTP process (embedded default) or only in `npm run worker`. */
   RUN_WORKERS: booleanFlag.default(true),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),

@@ -18,7 +18,7 @@ import { loadAutomationSettings, saveAutomationSettings } from './settings-servi
 const customerParams = z.object({ customerId: z.coerce.number().int().positive() });
 const optOutBody = z.strictObject({ optedOut: z.boolean() });
 const sendsQuery = z.object({
-  kind: z.enum(['logistics', 'unpaid', 'high_value']).optional(),
+  kind: z.enum(['logistics', 'unpaid', 'cart', 'high_value']).optional(),
   status: z.enum(['sending', 'sent', 'deferred']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Op } from 'sequelize';
 import { ProactiveSend, type ProactiveKind } from './models';
+import { monthStartIn } from './month-start';
 
-/** First instant of `now`'s calendar month in UTC: budgets reset there. */
-function monthStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-}
-
-/** Coupon cents of this kind already committed this month (sent, or claimed and being sent). */
-export async function couponSpendThisMonth(tenantId: number, kind: ProactiveKind, now: Date): Promise<number> {
+/**
+ * Coupon cents of this kind already committed this month (sent, or claimed and being sent). The
+ * month is the merchant's (their `timeZone`), so the budget resets when their calendar turns.
+ */
+export async function couponSpendThisMonth(tenantId: number, kind: ProactiveKind, now: Date, timeZone: string): Promise<number> {
   const spent = await ProactiveSend.sum('couponCents', {
-    where: { tenantId, kind, status: { [Op.in]: ['sent', 'sending'] }, sentAt: { [Op.gte]: monthStart(now) } },
+    where: { tenantId, kind, status: { [Op.in]: ['sent', 'sending'] }, sentAt: { [Op.gte]: monthStartIn(now, timeZone) } },
   });
   return Number(spent) || 0;
 }

@@ -3,7 +3,7 @@ import { Customer } from '../customers/models';
 import type { Runtime } from '../runtime';
 import type { ProactiveKind } from './models';
 
-const TITLES: Record<ProactiveKind, string> = { logistics: '物流延误补偿券', unpaid: '付款优惠券', high_value: '会员专属优惠券' };
+const TITLES: Record<ProactiveKind, string> = { logistics: '物流延误补偿券', unpaid: '付款优惠券', cart: '购物车优惠券', high_value: '会员专属优惠券' };
 export const COUPON_VALID_DAYS = 30;
 
 /**

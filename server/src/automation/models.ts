@@ -3,7 +3,7 @@ import { idColumn, refColumn, tenantIdColumn, timestampColumns } from '../db/com
 import { jsonAttribute } from '../db/json-attribute';
 import { appendOnlyOptions, modelOptions } from '../db/model-options';
 
-export type ProactiveKind = 'logistics' | 'unpaid' | 'high_value';
+export type ProactiveKind = 'logistics' | 'unpaid' | 'cart' | 'high_value';
 /** sending: claimed, message being stored (a rerun resumes it); deferred: a gate said "not now". */
 export type ProactiveStatus = 'sending' | 'sent' | 'deferred';
 

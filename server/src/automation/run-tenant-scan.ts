@@ -3,6 +3,7 @@ import type { ProactiveOutcome, ProactiveTrigger } from './proactive-trigger';
 import { sendProactive } from './send-proactive';
 import { ShopperLookups } from './shopper-lookups';
 import { loadAutomationSettings } from './settings-service';
+import { findAbandonedCartTriggers } from './triggers/abandoned-carts';
 import { findHighValueTriggers } from './triggers/high-value-coupons';
 import { findLogisticsTriggers } from './triggers/logistics-anomalies';
 import { findUnpaidTriggers } from './triggers/unpaid-orders';
@@ -25,11 +26,12 @@ export async function runTenantScan(runtime: Pick<Runtime, 'audit' | 'events' | 
   const triggers: ProactiveTrigger[] = [];
   if (settings.logistics.enabled) triggers.push(...(await findLogisticsTriggers(tenantId, settings, now)));
   if (settings.unpaid.enabled) triggers.push(...(await findUnpaidTriggers(tenantId, settings, now)));
+  if (settings.carts.enabled) triggers.push(...(await findAbandonedCartTriggers(runtime, tenantId, settings, now)));
   if (settings.highValue.enabled) triggers.push(...(await findHighValueTriggers(tenantId, settings, now)));
 
   const summary: ScanSummary = { triggers: triggers.length, sent: 0, duplicate: 0, deferred: {}, failed: 0 };
   const errors: unknown[] = [];
-  const lookups = new ShopperLookups(tenantId, runtime.audit);
+  const lookups = new ShopperLookups(tenantId, runtime.audit, runtime.cipher);
   for (const trigger of triggers) {
     let outcome: ProactiveOutcome;
     try {

@@ -27,7 +27,7 @@ export async function sendProactive(
   settings: AutomationSettings,
   trigger: ProactiveTrigger,
   now: Date,
-  lookups = new ShopperLookups(tenantId, runtime.audit),
+  lookups = new ShopperLookups(tenantId, runtime.audit, runtime.cipher),
 ): Promise<ProactiveOutcome> {
   const existing = await ProactiveSend.findOne({ where: { tenantId, triggerKey: trigger.key } });
   if (existing?.status === 'sent') return { status: 'duplicate' };
@@ -46,7 +46,7 @@ export async function sendProactive(
   if (trigger.coupon && trigger.coupon.cents > 0) {
     // A resumed send keeps the coupon it already claimed instead of being charged twice.
     const alreadyClaimed = existing?.status === 'sending' ? existing.couponCents : 0;
-    const spent = (await couponSpendThisMonth(tenantId, trigger.kind, now)) - alreadyClaimed;
+    const spent = (await couponSpendThisMonth(tenantId, trigger.kind, now, settings.timeZone)) - alreadyClaimed;
     if (spent + trigger.coupon.cents <= trigger.coupon.monthlyBudgetCents) couponCents = trigger.coupon.cents;
     else if (trigger.coupon.required) {
       await defer(runtime, tenantId, trigger, existing, 'budget_exhausted');
@@ -114,7 +114,7 @@ async function firstClosedGate(
 ): Promise<DeferredReason | null> {
   if (await lookups.optedOut(trigger.customerId)) return 'opted_out';
   if (!reach) return 'no_channel';
-  const window = checkSendWindow(reach.platform, reach.lastShopperMessageAt, reach.sentSinceShopper, now);
+  const window = checkSendWindow(reach.window, reach.lastShopperMessageAt, reach.sentSinceShopper, now);
   if (!window.open) return window.reason;
   if (isQuietTime(now, settings.quietHours, settings.timeZone)) return 'quiet_hours';
   if (trigger.cap) {

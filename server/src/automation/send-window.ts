@@ -1,4 +1,5 @@
-import type { Platform } from '@kefu/shared';
+import type { SendingRules } from '@kefu/shared';
+import { z } from 'zod';
 
 export interface SendWindow {
   /** How long after the shopper's last message the platform lets us write to them. */
@@ -8,28 +9,32 @@ export interface SendWindow {
 }
 
 /**
- * Platforms' customer-service windows (shared/spec/platforms.md): WeChat OA/MP, WeCom KF, Douyin
- * and Weibo allow writing within 48 h of the shopper's last message, WeChat/WeCom/Douyin five
- * times. Xiaohongshu's window is unconfirmed, so the strictest known one applies. The web widget,
- * Lark and a personal WeChat account (Wechaty) have no platform window.
+ * Limits a channel account's own config may set over its platform's: where a platform's limits are
+ * unconfirmed (Douyin), the adapter makes them account settings rather than constants.
  */
-const WINDOWS: Partial<Record<Platform, SendWindow>> = {
-  wechat: { hours: 48, quota: 5 },
-  'wecom-kf': { hours: 48, quota: 5 },
-  douyin: { hours: 48, quota: 5 },
-  weibo: { hours: 48, quota: Number.POSITIVE_INFINITY },
-  xiaohongshu: { hours: 24, quota: 5 },
-};
+const accountLimits = z.object({
+  replyWindowHours: z.number().positive().optional(),
+  repliesPerInbound: z.number().int().positive().optional(),
+});
 
-export function sendWindowOf(platform: string): SendWindow | null {
-  return WINDOWS[platform as Platform] ?? null;
+/**
+ * The window a proactive message must fit on one account: the platform's `sendingRules` (the rules
+ * the outbound flow applies to every reply, so a message we decide to send is one it will deliver),
+ * overridden by the account's own `replyWindowHours` / `repliesPerInbound` when its config has them.
+ * Null when the platform has no window (web widget, Lark, a personal WeChat via Wechaty).
+ */
+export function sendWindowFor(rules: SendingRules | undefined, accountConfig: unknown): SendWindow | null {
+  const parsed = accountLimits.safeParse(accountConfig ?? {});
+  const own = parsed.success ? parsed.data : {};
+  const hours = own.replyWindowHours ?? rules?.replyWindowHours;
+  if (hours === undefined) return null;
+  return { hours, quota: own.repliesPerInbound ?? rules?.repliesPerInbound ?? Number.POSITIVE_INFINITY };
 }
 
 export type WindowVerdict = { open: true } | { open: false; reason: 'outside_window' | 'quota_used' };
 
 /** Whether the platform still lets us write: inside the window since the shopper's last message, quota left. */
-export function checkSendWindow(platform: string, lastShopperMessageAt: Date | null, sentSinceThen: number, now: Date): WindowVerdict {
-  const window = sendWindowOf(platform);
+export function checkSendWindow(window: SendWindow | null, lastShopperMessageAt: Date | null, sentSinceThen: number, now: Date): WindowVerdict {
   if (!window) return { open: true };
   if (!lastShopperMessageAt || now.getTime() - lastShopperMessageAt.getTime() >= window.hours * 3_600_000) return { open: false, reason: 'outside_window' };
   if (sentSinceThen >= window.quota) return { open: false, reason: 'quota_used' };

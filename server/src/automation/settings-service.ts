@@ -25,7 +25,7 @@ export async function listTenantsWithAutomation(): Promise<number[]> {
   return rows
     .filter((row) => {
       const parsed = automationSettingsSchema.safeParse(row.settings);
-      return parsed.success && (parsed.data.logistics.enabled || parsed.data.unpaid.enabled || parsed.data.highValue.enabled);
+      return parsed.success && (parsed.data.logistics.enabled || parsed.data.unpaid.enabled || parsed.data.carts.enabled || parsed.data.highValue.enabled);
     })
     .map((row) => row.tenantId);
 }

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../auth/audit-log';
+import type { FieldCipher } from '../privacy/field-cipher';
 import { hasOptedOut } from './opt-out';
 import { findShopperReach, type ShopperReach } from './reach-shopper';
 
@@ -14,10 +15,11 @@ export class ShopperLookups {
   constructor(
     private readonly tenantId: number,
     private readonly audit: AuditLog,
+    private readonly cipher: FieldCipher,
   ) {}
 
   reach(customerId: number): Promise<ShopperReach | null> {
-    return this.memo(this.reaches, customerId, () => findShopperReach(this.tenantId, customerId));
+    return this.memo(this.reaches, customerId, () => findShopperReach(this.tenantId, customerId, this.cipher));
   }
 
   optedOut(customerId: number): Promise<boolean> {

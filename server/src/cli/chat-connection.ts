@@ -1,5 +1,6 @@
 import { KefuApiError, KefuWebClient, type WebMessage, type WebSocketFrame, type WebSocketLike } from '@kefu/shared';
 import WebSocket from 'ws';
+import { isProactive } from './message-kinds';
 
 /** A problem the user should read as one plain sentence (no stack trace), with the exit code to use. */
 export class ChatFailure extends Error {}
@@ -18,7 +19,7 @@ export function describeRequestError(error: unknown, url: string): string {
   return `request to ${url} failed: ${cause?.message ?? (error as Error).message}`;
 }
 
-export const isBotReply = (message: WebMessage, afterId: number) => message.role === 'bot' && Number(message.id) > afterId;
+export const isBotReply = (message: WebMessage, afterId: number) => message.role === 'bot' && Number(message.id) > afterId && !isProactive(message);
 
 /**
  * One shopper's open conversation: the REST client plus the push socket. Frames are handed to

@@ -27,7 +27,13 @@ Options:
   --timeout <ms>           --jsonl: how long to wait for each reply (default 15000)
   -h, --help               show this help
 
-Interactive commands: /quit (or Ctrl-D) leaves.
+Interactive commands:
+  /scan   demo tenant: run the proactive service now (parcel apologies, unpaid reminders, VIP
+          coupons) instead of waiting for its 5-minute schedule; say something first, so the shop
+          has a conversation to write into. Try it as --shopper zhaolei or --shopper zhangwei.
+  /quit   (or Ctrl-D) leaves.
+Messages the shop sends on its own are printed as they arrive, marked (主动消息); --jsonl prints
+only the replies to its lines.
 `;
 
 /** Parses the command line; throws UsageError with a message for the user on a bad combination. */

@@ -6,6 +6,8 @@ import { demoShoppers } from '../demo';
 import { DEMO_SHOPPER_TOKEN_SECRET } from '../demo/seed-demo';
 import { ChatConnection, ChatFailure, describeRequestError } from './chat-connection';
 import { chatUsage, parseChatOptions, UsageError, type ChatOptions } from './chat-options';
+import { requestDemoScan } from './demo-scan';
+import { isProactive } from './message-kinds';
 import { renderMessage, replyJson } from './render';
 
 /**
@@ -97,8 +99,11 @@ async function runInteractive(connection: ChatConnection, options: ChatOptions):
     seen.add(message.id);
     lastSeen = Math.max(lastSeen, Number(message.id));
     if (message.role === 'shopper') return;
-    const answered = unanswered.findIndex((id) => id < Number(message.id));
-    if (answered >= 0) unanswered.splice(answered, 1);
+    // A proactive message can land between a question and its answer; it must not count as the answer.
+    if (!isProactive(message)) {
+      const answered = unanswered.findIndex((id) => id < Number(message.id));
+      if (answered >= 0) unanswered.splice(answered, 1);
+    }
     print(renderMessage(message));
   };
 
@@ -120,7 +125,7 @@ async function runInteractive(connection: ChatConnection, options: ChatOptions):
   process.stdout.write(
     `Connected to ${options.url} — tenant "${options.tenant}" as ${who} (session ${connection.client.sessionId}).\n` +
       (connection.pushConnected ? '' : 'Push socket unavailable: replies are polled every second.\n') +
-      'Type a message and press Enter; /quit or Ctrl-D to leave.\n',
+      'Type a message and press Enter; /scan runs the proactive service now (demo); /quit or Ctrl-D to leave.\n',
   );
   if (!tty) process.stderr.write('stdin is not a terminal: for scripted use prefer --jsonl\n');
 
@@ -131,6 +136,11 @@ async function runInteractive(connection: ChatConnection, options: ChatOptions):
     const text = raw.trim();
     if (text === '/quit' || text === '/exit') {
       rl.close();
+      return;
+    }
+    if (text === '/scan') {
+      print([await scanNow(connection, options, lastSeen > 0 || seen.size > 0)]);
+      if (tty) rl.prompt();
       return;
     }
     if (text) {
@@ -167,6 +177,19 @@ async function runInteractive(connection: ChatConnection, options: ChatOptions):
   if (failure) throw failure;
   if (tty) process.stdout.write('\n再见 👋\n');
   return 0;
+}
+
+/** /scan: queue the demo's proactive scan; what it sends arrives like any other message. */
+async function scanNow(connection: ChatConnection, options: ChatOptions, conversationStarted: boolean): Promise<string> {
+  if (!options.shopper && !options.shopperToken) return '(/scan: proactive messages go to known shoppers; start the chat with --shopper zhaolei or --shopper zhangwei)';
+  // The shop writes into the shopper's latest conversation, which exists only once they wrote something.
+  if (!conversationStarted) return '(/scan: say something first (e.g. 你好), so the shop has a conversation to write into)';
+  try {
+    const request = await requestDemoScan(connection.url, options.tenant);
+    return request.queued ? `(scan queued as ${request.jobId}: proactive messages for you appear here in a moment)` : `(/scan: ${request.reason})`;
+  } catch (error) {
+    return `(/scan: ${describeRequestError(error, connection.url)})`;
+  }
 }
 
 function writeLine(line: string): Promise<void> {

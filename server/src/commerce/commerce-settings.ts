@@ -7,6 +7,8 @@ export const commerceSettingsSchema = z.object({
   priceProtectionDays: z.number().int().min(0).max(90).default(7),
   /** Where "buy" sends the shopper: a checkout URL or mini-program path; `{sku}` is replaced. */
   productLinkTemplate: z.string().min(1).default('/pages/product/index?sku={sku}'),
+  /** Where a cart reminder sends the shopper to pay: the store's cart or checkout page; `{cartRef}` is replaced. */
+  cartLinkTemplate: z.string().min(1).default('/pages/cart/index?cart={cartRef}'),
 });
 export type CommerceSettings = z.infer<typeof commerceSettingsSchema>;
 

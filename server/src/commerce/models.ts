@@ -3,6 +3,7 @@ import { idColumn, refColumn, tenantIdColumn, timestampColumns } from '../db/com
 import { jsonAttribute } from '../db/json-attribute';
 import { appendOnlyOptions, modelOptions } from '../db/model-options';
 import { initCommerceActionModels } from './action-models';
+import { initCartModels } from './cart-models';
 
 export type OrderStatus = 'unpaid' | 'paid' | 'shipped' | 'delivered' | 'completed' | 'cancelled' | 'refunding' | 'refunded';
 export interface OrderItem {
@@ -116,4 +117,5 @@ export function initCommerceModels(sequelize: Sequelize): void {
     appendOnlyOptions(sequelize, 'logistics_events'),
   );
   initCommerceActionModels(sequelize);
+  initCartModels(sequelize);
 }

@@ -1,3 +1,4 @@
+import { answerItemChoice } from './modify-order-item';
 import { answerOrderChange } from './order-change-skill';
 import { proveOrderByPhoneDigits } from './order-access';
 import { replyOrderStatus } from './order-status-skill';
@@ -10,7 +11,7 @@ const YES_WORDS = /^(确认|确定|是的?|好的?|对|嗯|可以|没问题)[。
 const NO_WORDS = /^(取消|算了|不用了?|不要了?|不了|否)[。！!.]*$/;
 
 /**
- * The skill asked something last turn (a proof of ownership, a yes/no about an order change): this
+ * The skill asked something last turn (a proof of ownership, which item to change, a yes/no about an order change): this
  * turn answers it. A turn that answers something else drops the question and is handled normally.
  */
 export async function answerPendingQuestion(ctx: SkillContext): Promise<SkillReply | null> {
@@ -36,6 +37,14 @@ export async function answerPendingQuestion(ctx: SkillContext): Promise<SkillRep
       return { text: '验证未通过，为保护订单信息已停止本次查询。如需帮助请登录店铺账号或转人工客服。', cards: [], action: 'ask_verification' };
     }
     return { text: `验证未通过，请核对后重新输入收货手机号后四位（还可尝试 ${MAX_PROOF_ATTEMPTS - attempts} 次）。`, cards: [], action: 'ask_verification' };
+  }
+
+  if (pending.kind === 'choose_item') {
+    if (NO_WORDS.test(text) || ctx.understanding.confirmation?.answer === 'no') {
+      await clearPendingAction(ctx);
+      return { text: `好的，订单 ${String(pending.payload.orderNo)} 未做任何修改。`, cards: [], action: 'order_action' };
+    }
+    return answerItemChoice(ctx, pending);
   }
 
   if (pending.kind === 'confirm_action') {

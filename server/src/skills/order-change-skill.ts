@@ -5,12 +5,17 @@ import { maskSensitiveText } from '../privacy/mask';
 import { scheduleFollowUp } from './follow-up-jobs';
 import { accessOrder } from './order-access';
 import { statusLabel } from './order-cards';
-import { describeChanges, requestedItemChanges, type ItemChanges } from './item-changes';
+import { confirmation } from './confirmation-card';
+import { requestedItemChanges, type ItemChanges } from './item-changes';
+import { proposeItemModify } from './modify-order-item';
 import { recordOrderRequest, runOrderRequest } from './order-requests';
 import { clearPendingAction, setPendingAction } from './pending-actions';
+import type { ItemRef } from './pick-order-item';
 import { orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
 
 type ChangeKind = 'address_change' | 'cancel' | 'modify';
+/** A confirmation waiting in the conversation; `item` names the order line a modify applies to. */
+type ChangePayload = { kind: ChangeKind; orderNo: string; addressEncrypted?: string; changes?: ItemChanges; item?: ItemRef };
 
 /** Before shipment only: once a parcel is on its way the carrier, not the shop, can reroute it. */
 const ALLOWED_STATES = new Set(['unpaid', 'paid']);
@@ -49,12 +54,7 @@ export async function proposeOrderChange(ctx: SkillContext, kind: ChangeKind): P
   if (kind === 'modify') {
     const changes = requestedItemChanges(ctx);
     if (!changes) return { text: `请告诉我订单 ${order.orderNo} 要改成的尺码、颜色或数量（例如「改成43码」「换成黑色」「数量改成2件」）。`, cards: [], action: 'order_action' };
-    const item = order.items[0];
-    await setPendingAction(ctx, 'confirm_action', { kind, orderNo: order.orderNo, changes });
-    return confirmation(`确认将订单 ${order.orderNo} 中的商品${item ? `「${item.name || item.sku}」` : ''}修改为：${describeChanges(changes)}？`, '确认修改订单', [
-      { label: '订单号', value: order.orderNo },
-      { label: '修改为', value: describeChanges(changes) },
-    ], ASKS.modify);
+    return proposeItemModify(ctx, order, changes);
   }
   await setPendingAction(ctx, 'confirm_action', { kind, orderNo: order.orderNo });
   return confirmation(`确认取消订单 ${order.orderNo}？取消后无法恢复。`, '确认取消订单', [
@@ -63,18 +63,9 @@ export async function proposeOrderChange(ctx: SkillContext, kind: ChangeKind): P
   ], 'order.cancel');
 }
 
-function confirmation(text: string, title: string, fields: { label: string; value: string }[], asks: string): SkillReply {
-  return {
-    text,
-    cards: [{ type: 'confirmation', title, fields, actions: [{ label: '确认', text: '确认' }, { label: '取消', text: '算了' }] }],
-    action: 'order_action_confirm',
-    asks,
-  };
-}
-
 /** The shopper answered the confirmation: run the change once, or leave the order untouched. */
 export async function answerOrderChange(ctx: SkillContext, pending: SkillPendingAction, yes: boolean): Promise<SkillReply> {
-  const payload = pending.payload as { kind: ChangeKind; orderNo: string; addressEncrypted?: string; changes?: ItemChanges };
+  const payload = pending.payload as ChangePayload;
   if (!yes) {
     await clearPendingAction(ctx);
     return { text: `好的，订单 ${payload.orderNo} 未做任何修改。`, cards: [], action: 'order_action' };
@@ -96,7 +87,7 @@ export async function answerOrderChange(ctx: SkillContext, pending: SkillPending
   const fingerprint = payload.addressEncrypted
     ? sha16(ctx.runtime.cipher.decrypt(payload.addressEncrypted))
     : payload.changes
-      ? sha16(JSON.stringify(payload.changes))
+      ? sha16(JSON.stringify({ changes: payload.changes, item: payload.item ?? null }))
       : 'cancel';
   const row = await recordOrderRequest(ctx.tenantId, {
     kind: payload.kind,
@@ -122,8 +113,8 @@ function sha16(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-function requestDetails(payload: { kind: ChangeKind; addressEncrypted?: string; changes?: ItemChanges }): Record<string, unknown> {
+function requestDetails(payload: ChangePayload): Record<string, unknown> {
   if (payload.kind === 'address_change') return { addressEncrypted: payload.addressEncrypted };
-  if (payload.kind === 'modify') return { changes: payload.changes ?? {} };
+  if (payload.kind === 'modify') return { changes: payload.changes ?? {}, ...(payload.item ? { item: payload.item } : {}) };
   return { reason: '顾客在客服对话中申请取消' };
 }

@@ -1,5 +1,5 @@
 import { CommerceRequest, type CommerceRequestKind } from '../commerce/action-models';
-import type { CommerceConnectors, OrderActionResult } from '../commerce/connectors/connector-types';
+import type { CommerceConnectors, OrderActionResult, OrderItemRef } from '../commerce/connectors/connector-types';
 import { loadCommerceConnectors } from '../commerce/connectors/connector-registry';
 import { findOrCreateRow } from '../commerce/find-or-create-row';
 import type { Runtime } from '../runtime';
@@ -70,7 +70,7 @@ function perform(runtime: Runtime, orders: CommerceConnectors['orders'], row: Co
     case 'cancel':
       return orders.cancelOrder({ ...base, reason: String(d.reason ?? '顾客申请取消') });
     case 'modify':
-      return orders.modifyOrder({ ...base, changes: (d.changes ?? {}) as Record<string, string> });
+      return orders.modifyOrder({ ...base, changes: (d.changes ?? {}) as Record<string, string>, ...(d.item ? { item: d.item as OrderItemRef } : {}) });
     case 'refund':
     case 'return':
     case 'exchange':

@@ -3,7 +3,7 @@ import type { SkillContext } from './skill-context';
 
 const TTL_MS = 15 * 60 * 1000;
 
-export type PendingKind = 'verify_order' | 'confirm_action';
+export type PendingKind = 'verify_order' | 'confirm_action' | 'choose_item';
 
 /** Remembers the skill's open question in this conversation (one at a time; a new one replaces the old). */
 export async function setPendingAction(ctx: SkillContext, kind: PendingKind, payload: Record<string, unknown>): Promise<void> {

@@ -11,6 +11,7 @@ import { AgentTask, ProactiveOptOut, ProactiveSend } from '../../src/automation/
 import { isOptOutRequest } from '../../src/automation/opt-out';
 import { isQuietTime } from '../../src/automation/quiet-hours';
 import { runTenantScan } from '../../src/automation/run-tenant-scan';
+import { demoDate } from '../../src/demo/demo-clock';
 import { eventually } from '../jobs/capture-logger';
 import { ConsoleClient } from '../refund-rules/console-client';
 import { TestShopper } from '../support/shopper';
@@ -29,6 +30,7 @@ const baseSettings = {
   quietHours: null as { start: string; end: string } | null,
   logistics: { enabled: false, stalledHours: 720, compensationCouponCents: 1000, monthlyBudgetCents: 50_000, createAgentTask: true },
   unpaid: { enabled: false, remindAfterMinutes: [30, 60], maxPerShopper: 1, perDays: 7 },
+  carts: { enabled: false, remindAfterMinutes: [60, 1440], maxPerShopper: 2, perDays: 7 },
   highValue: { enabled: false, tiers: ['gold', 'platinum'], minLifetimeValueCents: 10_000_000, afterDeliveryDays: 3, inactiveDays: null, couponCents: 2000, monthlyBudgetCents: 2000 },
 };
 type Settings = typeof baseSettings;
@@ -36,6 +38,8 @@ type Settings = typeof baseSettings;
 describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
   let kefu: RunningKefu;
   let tenantId: number;
+  /** The demo is dated from the day it was seeded: moments of its story are read through demoDate. */
+  let seededAt: Date;
   let console_: ConsoleClient;
   const shoppers: Record<string, TestShopper> = {};
   const customerIds: Record<string, number> = {};
@@ -56,7 +60,8 @@ describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
 
   beforeAll(async () => {
     kefu = await startTestKefu(embeddedTestEnv({ SEED_DEMO: 'true' }));
-    tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
+    const tenant = (await Tenant.findOne({ where: { key: 'demo' } }))!;
+    [tenantId, seededAt] = [tenant.id, tenant.createdAt];
     console_ = new ConsoleClient(kefu.url);
     for (const role of ['owner', 'agent', 'viewer'] as const) await console_.login(role);
     for (const customer of await Customer.findAll({ where: { tenantId } })) if (customer.externalRef) customerIds[customer.externalRef] = customer.id;
@@ -149,8 +154,8 @@ describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
     const confirmation = await shoppers.zhangwei.replyAfter(await shoppers.zhangwei.say('以后不要再发这种消息了'));
     expect(confirmation.text).toMatch(/已为您退订/);
     await configure((s) => (s.highValue.enabled = true));
-    // E20261120002 (zhangwei, gold) was signed for on 2026-11-21; the thank-you coupon is due 3 days later.
-    const now = new Date('2026-11-25T06:00:00Z');
+    // E20261120002 (zhangwei, gold) was signed for on the demo's 11-21; the thank-you coupon is due 3 days later.
+    const now = demoDate('2026-11-25T14:00:00+08:00', seededAt);
     const delivered = (await Order.findOne({ where: { tenantId, orderNo: 'E20261120002' } }))!;
     const key = `high_value:delivered:${delivered.id}`;
     expect((await scan(now)).deferred.opted_out).toBeGreaterThanOrEqual(1);
@@ -172,9 +177,10 @@ describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
 
   it('keeps coupons within the monthly budget and honours the console opt-out flag', async () => {
     // A delivered order for lina (platinum) in the same month: her coupon would exceed the 20-yuan budget zhangwei used up.
-    const order = await Order.create({ tenantId, orderNo: 'T-LINA-1', customerId: customerIds.lina, status: 'delivered', items: [], totalCents: 9900, recipientName: null, phoneEncrypted: null, addressEncrypted: null, carrier: null, trackingNo: null, placedAt: new Date('2026-11-18T02:00:00Z'), paidAt: null, shippedAt: null });
-    await LogisticsEvent.create({ tenantId, orderId: order.id, occurredAt: new Date('2026-11-21T05:00:00Z'), status: '已签收', description: '快件已签收' });
-    const now = new Date('2026-11-25T06:00:00Z');
+    const order = await Order.create({ tenantId, orderNo: 'T-LINA-1', customerId: customerIds.lina, status: 'delivered', items: [], totalCents: 9900, recipientName: null, phoneEncrypted: null, addressEncrypted: null, carrier: null, trackingNo: null, placedAt: demoDate('2026-11-18T10:00:00+08:00', seededAt), paidAt: null, shippedAt: null });
+    await LogisticsEvent.create({ tenantId, orderId: order.id, occurredAt: demoDate('2026-11-21T13:00:00+08:00', seededAt), status: '已签收', description: '快件已签收' });
+    // The moment zhangwei's coupon went out above: the same budget month.
+    const now = demoDate('2026-11-25T14:00:00+08:00', seededAt);
     const key = `high_value:delivered:${order.id}`;
 
     expect((await console_.call('PUT', `/api/console/automation/opt-outs/${customerIds.lina}`, 'agent', { optedOut: true })).body).toMatchObject({ optedOut: true, source: 'console' });

@@ -1,25 +1,23 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startKefu, type RunningKefu } from '../../src/boot';
 import { demoOrders } from '../../src/demo';
 import { sharedTestModelDir } from '../support/test-model-cache';
+import { spawnChat } from './spawn-chat';
 
 // Booting the embedded product (SQLite, Chroma child process) takes a while.
 jest.setTimeout(120_000);
 
-const repoRoot = resolve(__dirname, '../../..');
-
 /** Runs `npm run chat` the way a user would (tsx), feeding stdin and collecting the outcome. */
 function runChat(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/chat.ts', ...args], { cwd: repoRoot, env: { ...process.env, PORT: '' }, stdio: 'pipe' });
+    const child = spawnChat(args);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
     const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     child.on('error', reject);
     child.on('close', (code) => {

@@ -37,7 +37,7 @@ describeWithServices('skill routing by strong words in order messages', () => {
 
   it('answers price protection for "E… 价保" after an item change, not as another change', async () => {
     const wangfang = await signedIn('wangfang');
-    expect((await ask(wangfang, '订单E20261126003颜色改成黑色')).cards?.[0]?.type).toBe('confirmation');
+    expect((await ask(wangfang, '订单E20261126003的短袖颜色改成黑色')).cards?.[0]?.type).toBe('confirmation');
     const reply = await ask(wangfang, 'E20261126003 价保');
     expect(reply.text).toMatch(/E20261126003/);
     expect(reply.text).toMatch(/价格保护|价保|差价/);

@@ -4,6 +4,7 @@ import { Tenant } from '../../src/auth/models';
 import { CommerceRequest } from '../../src/commerce/action-models';
 import { Order, Product } from '../../src/commerce/models';
 import { RefundDecisionRecord } from '../../src/commerce/refund-rules/models';
+import { demoShiftDays } from '../../src/demo/demo-clock';
 import { TestShopper } from '../support/shopper';
 import { embeddedTestEnv, startTestKefu } from '../support/start-test-kefu';
 
@@ -103,7 +104,10 @@ describe('store skills through the pipeline (embedded)', () => {
     expect(inStock.text).toContain('杭州余杭仓 36 件');
     const soldOut = await ask(shopper, 'AJ1有货吗');
     expect(soldOut.text).toMatch(/缺货/);
-    expect(soldOut.text).toContain('2026-12-05');
+    // The demo restocks 9 days after its "today" (2026-12-05): that many days after the day it was seeded.
+    const { createdAt: seededAt } = (await Tenant.findOne({ where: { id: tenantId } }))!;
+    const restockDay = new Date(Date.UTC(2026, 11, 5 + demoShiftDays(seededAt))).toISOString().slice(0, 10);
+    expect(soldOut.text).toContain(`预计 ${restockDay} 补货`);
   });
 
   it("lists the promotion and the signed-in shopper's own coupons", async () => {

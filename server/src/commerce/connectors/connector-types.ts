@@ -46,15 +46,34 @@ export interface OrderWrite {
   idempotencyKey: string;
 }
 
+/** One line of an order as the shopper bought it: the product and the variant they chose. */
+export interface OrderItemRef {
+  sku: string;
+  size?: string;
+  color?: string;
+}
+
 export interface OrdersConnector {
   getOrder(orderNo: string): Promise<CommerceOrder | null>;
   listOrdersByCustomer(customerRef: string): Promise<CommerceOrder[]>;
   changeAddress(write: OrderWrite & { address: string }): Promise<OrderActionResult>;
   cancelOrder(write: OrderWrite & { reason: string }): Promise<OrderActionResult>;
-  modifyOrder(write: OrderWrite & { changes: Record<string, string> }): Promise<OrderActionResult>;
+  /** Changes size / colour / quantity of the line `item` names (requests stored before lines were named carry none: the first line). */
+  modifyOrder(write: OrderWrite & { item?: OrderItemRef; changes: Record<string, string> }): Promise<OrderActionResult>;
   createRefund(write: OrderWrite & { kind: 'refund' | 'return' | 'exchange'; amountCents: number; reason: string }): Promise<OrderActionResult>;
   claimPriceProtection(write: OrderWrite & { sku: string; amountCents: number }): Promise<OrderActionResult>;
   requestInvoice(write: OrderWrite & { title: string; taxId?: string }): Promise<OrderActionResult>;
+  /** Shopping carts changed since `since`, for systems that keep them (others push carts, or have none). */
+  listCartsChangedSince?(since: Date): Promise<CommerceCart[]>;
+}
+
+/** A shopper's cart as the merchant's system holds it. */
+export interface CommerceCart {
+  cartRef: string;
+  customerRef: string;
+  items: { sku: string; name: string; quantity: number; unitPriceCents: number }[];
+  state: 'active' | 'checked_out' | 'cleared';
+  changedAt: Date;
 }
 
 /** Normalised logistics states, whatever the carrier or aggregator calls them. */

@@ -8,6 +8,8 @@ import { refundRulesAndProactiveService } from './0006-refund-rules-and-proactiv
 import { identityLinksAndMerges } from './0008-identity-links-and-merges';
 import { agentDeskAndVipBinding } from './0009-agent-desk-and-vip-binding';
 import { conversationRatings } from './0010-conversation-ratings';
+import { shoppingCarts } from './0011-shopping-carts';
+import { knowledgeAnswerRefusalReason } from './0012-knowledge-answer-refusal-reason';
 
 export interface Migration {
   name: string;
@@ -16,4 +18,4 @@ export interface Migration {
 }
 
 /** Listed explicitly (not globbed) so the same list runs under tsx, ts-jest and compiled output. */
-export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents, knowledgeAnswersAndFeedback, commerceActions, refundRulesAndProactiveService, identityLinksAndMerges, agentDeskAndVipBinding, conversationRatings];
+export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents, knowledgeAnswersAndFeedback, commerceActions, refundRulesAndProactiveService, identityLinksAndMerges, agentDeskAndVipBinding, conversationRatings, shoppingCarts, knowledgeAnswerRefusalReason];

@@ -18,8 +18,20 @@ export interface RemoteOrder {
   goods: { goods_sn: string; title: string; num: number; price: string }[];
 }
 
+/** A shopper's cart in the same system: its own names again, amounts in yuan. */
+export interface RemoteCart {
+  cart_id: string;
+  buyer_id: string;
+  status: string;
+  modified: string;
+  lines: { goods_sn: string; title: string; num: number; price: string }[];
+}
+
 export class OrderSystemServer {
   readonly orders = new Map<string, RemoteOrder>();
+  readonly carts: RemoteCart[] = [];
+  /** The `since` of every cart listing asked for. */
+  readonly cartQueries: string[] = [];
   readonly writes: { path: string; key: string | undefined; body: Record<string, unknown> }[] = [];
   readonly appliedKeys = new Set<string>();
   delayMs = 0;
@@ -61,6 +73,11 @@ export class OrderSystemServer {
           const buyer = decodeURIComponent(listMatch[1]);
           return send(200, { code: 0, data: { list: [...this.orders.values()].filter((o) => o.buyer_id === buyer) } });
         }
+        if (req.method === 'GET' && url.pathname === '/api/carts') {
+          const since = url.searchParams.get('modified_after') ?? '';
+          this.cartQueries.push(since);
+          return send(200, { code: 0, data: { carts: this.carts.filter((c) => Date.parse(c.modified) >= Date.parse(since)) } });
+        }
         const writeMatch = /^\/api\/orders\/([^/]+)\/(address|cancel|refund)$/.exec(url.pathname);
         if (req.method === 'POST' && writeMatch) {
           const order = this.orders.get(decodeURIComponent(writeMatch[1]));
@@ -99,6 +116,7 @@ export class OrderSystemServer {
         changeAddress: { method: 'POST', path: '/api/orders/{orderNo}/address' },
         cancelOrder: { method: 'POST', path: '/api/orders/{orderNo}/cancel' },
         createRefund: { method: 'POST', path: '/api/orders/{orderNo}/refund' },
+        listCarts: { method: 'GET', path: '/api/carts?modified_after={since}' },
       },
       orderRoot: 'data',
       listRoot: 'data.list',
@@ -118,6 +136,9 @@ export class OrderSystemServer {
       itemFields: { sku: 'goods_sn', name: 'title', quantity: 'num', unitAmount: 'price' },
       statusMap: { WAIT_PAY: 'unpaid', WAIT_SEND: 'paid', SENT: 'shipped', SIGNED: 'delivered', CLOSED: 'cancelled', REFUNDING: 'refunding' },
       writeAnswer: { accepted: 'success', reference: 'data.ticket', message: 'message' },
+      cartsRoot: 'data.carts',
+      cartFields: { cartRef: 'cart_id', customerRef: 'buyer_id', items: 'lines', changedAt: 'modified', state: 'status' },
+      cartStateMap: { OPEN: 'active', ORDERED: 'checked_out', EMPTY: 'cleared' },
     };
   }
 

@@ -1,7 +1,8 @@
 import { Customer } from '../../../customers/models';
 import type { FieldCipher } from '../../../privacy/field-cipher';
 import { Order } from '../../models';
-import type { CommerceOrder, OrderActionResult, OrdersConnector, OrderWrite } from '../connector-types';
+import type { CommerceOrder, OrderActionResult, OrderItemRef, OrdersConnector, OrderWrite } from '../connector-types';
+import { isOrderLine } from '../order-line';
 
 const CHANGEABLE = new Set(['unpaid', 'paid']);
 const REFUNDABLE = new Set(['paid', 'shipped', 'delivered', 'completed']);
@@ -43,14 +44,22 @@ export class BuiltinOrders implements OrdersConnector {
     return { accepted: true, reference: write.idempotencyKey };
   }
 
-  async modifyOrder(write: OrderWrite & { changes: Record<string, string> }): Promise<OrderActionResult> {
+  async modifyOrder(write: OrderWrite & { item?: OrderItemRef; changes: Record<string, string> }): Promise<OrderActionResult> {
     const order = await this.find(write.orderNo);
     if (!order) return { accepted: false, message: 'order not found' };
     if (!CHANGEABLE.has(order.status)) return { accepted: false, message: `order is ${order.status}` };
     const quantity = write.changes.quantity === undefined ? undefined : Number(write.changes.quantity);
     if (quantity !== undefined && !(Number.isInteger(quantity) && quantity >= 1)) return { accepted: false, message: 'invalid quantity' };
-    // The chat names no item, so the change applies to the order's first line (most orders have one).
-    const items = order.items.map((item, index) => (index === 0 ? { ...item, ...pick(write.changes, ['size', 'color']), ...(quantity ? { quantity } : {}) } : item));
+    // A request without an item predates naming the line: it meant the first one, as it did then.
+    const ref = write.item;
+    const target = ref ? order.items.findIndex((item) => isOrderLine(item, ref)) : 0;
+    if (ref && target < 0) {
+      // A retry of a request that already went through finds the line as it made it.
+      const changed = { ...ref, ...pick(write.changes, ['size', 'color']) };
+      if (order.items.some((item) => isOrderLine(item, changed) && (quantity === undefined || item.quantity === quantity))) return { accepted: true, reference: write.idempotencyKey };
+      return { accepted: false, message: `no item ${ref.sku} in the order` };
+    }
+    const items = order.items.map((item, index) => (index === target ? { ...item, ...pick(write.changes, ['size', 'color']), ...(quantity ? { quantity } : {}) } : item));
     // Same values again (a retried request) write the same row: applying it twice changes nothing.
     const totalCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
     await Order.update({ items, totalCents }, { where: { tenantId: this.tenantId, id: order.id } });

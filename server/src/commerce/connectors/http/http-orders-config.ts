@@ -28,6 +28,8 @@ export const httpOrdersConfigSchema = z.object({
     createRefund: endpointSchema.optional(),
     claimPriceProtection: endpointSchema.optional(),
     requestInvoice: endpointSchema.optional(),
+    /** Carts changed since `{since}` (ISO 8601, URL-encoded), for cart reminders; needs `cartFields`. */
+    listCarts: endpointSchema.optional(),
   }),
   /** Where the order object sits in the get answer, and the order list in the list answer. */
   orderRoot: z.string().default(''),
@@ -50,7 +52,12 @@ export const httpOrdersConfigSchema = z.object({
   /** Their status words → ours; unmapped statuses are rejected rather than guessed. */
   statusMap: z.record(z.string(), z.enum(['unpaid', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunding', 'refunded'])),
   writeAnswer: writeAnswerSchema.default({ accepted: 'success' }),
-});
+  /** Where the cart list sits in the listCarts answer, and each cart's fields (its lines use `itemFields`). */
+  cartsRoot: z.string().default(''),
+  cartFields: z.object({ cartRef: z.string(), customerRef: z.string(), items: z.string(), changedAt: z.string(), state: z.string().optional() }).optional(),
+  /** Their cart state words → ours; a cart without a state field is active. */
+  cartStateMap: z.record(z.string(), z.enum(['active', 'checked_out', 'cleared'])).default({}),
+}).refine((config) => !config.endpoints.listCarts || config.cartFields, { message: 'endpoints.listCarts needs cartFields', path: ['cartFields'] });
 
 export type HttpOrdersConfig = z.infer<typeof httpOrdersConfigSchema>;
 export type HttpEndpoint = z.infer<typeof endpointSchema>;

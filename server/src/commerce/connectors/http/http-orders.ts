@@ -1,6 +1,7 @@
 import { ConnectorResponseError, type ResilientEndpoint } from '../resilient-call';
-import type { CommerceOrder, CommerceOrderItem, OrderActionResult, OrdersConnector, OrderWrite } from '../connector-types';
+import type { CommerceCart, CommerceOrder, CommerceOrderItem, OrderActionResult, OrderItemRef, OrdersConnector, OrderWrite } from '../connector-types';
 import { readDottedPath } from './dotted-path';
+import { mapRemoteCart } from './http-carts';
 import type { HttpEndpoint, HttpOrdersConfig } from './http-orders-config';
 
 /**
@@ -35,8 +36,8 @@ export class HttpOrders implements OrdersConnector {
     return this.write(this.config.endpoints.cancelOrder, write, { reason: write.reason });
   }
 
-  modifyOrder(write: OrderWrite & { changes: Record<string, string> }): Promise<OrderActionResult> {
-    return this.write(this.config.endpoints.modifyOrder, write, { changes: write.changes });
+  modifyOrder(write: OrderWrite & { item?: OrderItemRef; changes: Record<string, string> }): Promise<OrderActionResult> {
+    return this.write(this.config.endpoints.modifyOrder, write, { changes: write.changes, ...(write.item ? { item: write.item } : {}) });
   }
 
   createRefund(write: OrderWrite & { kind: 'refund' | 'return' | 'exchange'; amountCents: number; reason: string }): Promise<OrderActionResult> {
@@ -49,6 +50,17 @@ export class HttpOrders implements OrdersConnector {
 
   requestInvoice(write: OrderWrite & { title: string; taxId?: string }): Promise<OrderActionResult> {
     return this.write(this.config.endpoints.requestInvoice, write, { title: write.title, taxId: write.taxId });
+  }
+
+  /** Carts changed since `since`, when the merchant mapped a carts endpoint; none otherwise. */
+  async listCartsChangedSince(since: Date): Promise<CommerceCart[]> {
+    const { listCarts } = this.config.endpoints;
+    const fields = this.config.cartFields;
+    if (!listCarts || !fields) return [];
+    const answer = await this.request('read', listCarts, { since: since.toISOString() });
+    const list = readDottedPath(answer, this.config.cartsRoot);
+    if (!Array.isArray(list)) throw new ConnectorResponseError(this.endpoint.system, `no cart list at "${this.config.cartsRoot}"`);
+    return list.map((raw) => mapRemoteCart(raw, this.config, fields, (line) => this.mapItem(line), this.endpoint.system));
   }
 
   private async write(endpoint: HttpEndpoint | undefined, write: OrderWrite, payload: Record<string, unknown>): Promise<OrderActionResult> {
