@@ -33,10 +33,15 @@ export function sendWindowFor(rules: SendingRules | undefined, accountConfig: un
 
 export type WindowVerdict = { open: true } | { open: false; reason: 'outside_window' | 'quota_used' };
 
+/** Whether the window since the shopper's last message has closed (or never opened: they never wrote). */
+export function isOutsideWindow(window: SendWindow, lastShopperMessageAt: Date | null, now: Date): boolean {
+  return !lastShopperMessageAt || now.getTime() - lastShopperMessageAt.getTime() >= window.hours * 3_600_000;
+}
+
 /** Whether the platform still lets us write: inside the window since the shopper's last message, quota left. */
 export function checkSendWindow(window: SendWindow | null, lastShopperMessageAt: Date | null, sentSinceThen: number, now: Date): WindowVerdict {
   if (!window) return { open: true };
-  if (!lastShopperMessageAt || now.getTime() - lastShopperMessageAt.getTime() >= window.hours * 3_600_000) return { open: false, reason: 'outside_window' };
+  if (isOutsideWindow(window, lastShopperMessageAt, now)) return { open: false, reason: 'outside_window' };
   if (sentSinceThen >= window.quota) return { open: false, reason: 'quota_used' };
   return { open: true };
 }

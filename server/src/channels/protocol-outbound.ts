@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelProtocol, DeliveryResult, OutboundMessage, ProtocolDeliveryResult, SendContext } from '@kefu/shared';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { sendWindowFor } from '../automation/send-window';
 import { Message } from '../conversations/models';
 import { CROSS_TENANT } from '../db/tenant-guard';
 import type { Runtime } from '../runtime';
@@ -7,6 +8,7 @@ import { decryptChannelConfig } from './channel-account-config';
 import type { ChannelServices } from './channel-services';
 import { ChannelAccount } from './models';
 import { deliveryClaimKey, FALLBACK_CHECK_MS, passiveWaitKey } from './passive-reply';
+import { checkReplyLimits } from './reply-limits';
 
 /** The longest a send waits for a free slot of the account's rate before giving the job back to the queue. */
 const MAX_RATE_WAIT_MS = 5_000;
@@ -15,8 +17,10 @@ const MAX_PASSIVE_WAIT_MS = 7_000;
 
 /**
  * The base outbound flow every protocol platform shares, as the ChannelAdapter the pipeline's
- * deliverOutbound calls: the reply window (with the platform's fallback), the per-account send rate,
- * the hand-over with a webhook that may answer passively, then the protocol's own `send`.
+ * deliverOutbound calls: the reply window and per-shopper-message quota (the platform's sendingRules
+ * with the account's own limits over them, as proactive sends see them; the platform's fallback when
+ * they refuse), the per-account send rate, the hand-over with a webhook that may answer passively,
+ * then the protocol's own `send`.
  * Retrying is the queue's job (with backoff); a result with `retryable: false` is never retried.
  */
 export class ProtocolChannelAdapter implements ChannelAdapter {
@@ -55,13 +59,23 @@ export class ProtocolChannelAdapter implements ChannelAdapter {
       fetch: this.services.fetch,
       now: this.services.now,
     };
-    const hours = this.protocol.sendingRules.replyWindowHours;
-    if (hours !== undefined && !(await this.insideWindow(account.tenantId, Number(message.conversationId), hours))) {
+    const window = sendWindowFor(this.protocol.sendingRules, context.config);
+    const toCheck = { tenantId: account.tenantId, channelAccountId: account.id, conversationId: Number(message.conversationId), replyId: message.messageId, platform: this.platform };
+    const limits = window ? await checkReplyLimits(this.services.cache, window, toCheck, this.services.now()) : { allowed: true as const, slot: null };
+    if (!limits.allowed) {
+      // The fallback (WeChat's subscribe/template message) does not count against the window or the quota.
       const fallback = await this.protocol.sendOutsideWindow?.(message, context);
       if (fallback) return toDeliveryResult(fallback);
-      return { status: 'failed', reason: `outside the ${hours}-hour window since the shopper's last message`, retryable: false };
+      return { status: 'failed', reason: limits.reason, retryable: false };
     }
-    const rateProblem = await this.takeRateSlot(account.id);
+    const result = await this.sendWithinRate(account.id, message, context);
+    // The platform counts only the messages it took: a refused or failed send gives its quota slot back.
+    if (result.status === 'failed') await limits.slot?.release();
+    return result;
+  }
+
+  private async sendWithinRate(accountId: number, message: OutboundMessage, context: SendContext<unknown>): Promise<DeliveryResult> {
+    const rateProblem = await this.takeRateSlot(accountId);
     if (rateProblem) return rateProblem;
     try {
       return toDeliveryResult(await this.protocol.send(message, context));
@@ -102,12 +116,6 @@ export class ProtocolChannelAdapter implements ChannelAdapter {
         await new Promise((resolve) => setTimeout(resolve, rejection.msBeforeNext));
       }
     }
-  }
-
-  private async insideWindow(tenantId: number, conversationId: number, hours: number): Promise<boolean> {
-    const last = await Message.findOne({ where: { tenantId, conversationId, role: 'shopper' }, order: [['id', 'DESC']], attributes: ['id', 'createdAt'] });
-    if (!last) return false;
-    return this.services.now().getTime() - last.createdAt.getTime() <= hours * 3600 * 1000;
   }
 }
 
