@@ -5,7 +5,7 @@ import { findChannelProtocol } from '../channels/channel-protocols';
 import type { ChannelAccount } from '../channels/models';
 import { Conversation, Message } from '../conversations/models';
 import type { FieldCipher } from '../privacy/field-cipher';
-import { sendWindowFor, type SendWindow } from './send-window';
+import { sendWindowFor, type SendWindow } from '../channels/send-window';
 
 export interface ShopperReach {
   conversation: Conversation;

@@ -9,7 +9,7 @@ import type { DeferredReason, ProactiveOutcome, ProactiveTrigger } from './proac
 import { isQuietTime } from './quiet-hours';
 import type { ShopperReach } from './reach-shopper';
 import { ShopperLookups } from './shopper-lookups';
-import { checkSendWindow } from './send-window';
+import { checkSendWindow } from '../channels/send-window';
 import type { AutomationSettings } from './settings-schema';
 
 type SenderRuntime = Pick<Runtime, 'audit' | 'events' | 'queues' | 'logger' | 'cipher'>;

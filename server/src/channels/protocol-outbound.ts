@@ -1,6 +1,6 @@
 import type { ChannelAdapter, ChannelProtocol, DeliveryResult, OutboundMessage, ProtocolDeliveryResult, SendContext } from '@kefu/shared';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { sendWindowFor } from '../automation/send-window';
+import { sendWindowFor } from './send-window';
 import { Message } from '../conversations/models';
 import { CROSS_TENANT } from '../db/tenant-guard';
 import type { Runtime } from '../runtime';

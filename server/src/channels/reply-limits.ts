@@ -1,5 +1,5 @@
 import type { Platform } from '@kefu/shared';
-import { isOutsideWindow, type SendWindow } from '../automation/send-window';
+import { isOutsideWindow, type SendWindow } from './send-window';
 import { Message } from '../conversations/models';
 import type { ChannelCache } from './shared-cache';
 

@@ -4,7 +4,7 @@ import type { RunningKefu } from '../../src/boot';
 import { Tenant } from '../../src/auth/models';
 import { ProactiveSend } from '../../src/automation/models';
 import { runTenantScan } from '../../src/automation/run-tenant-scan';
-import { sendWindowFor } from '../../src/automation/send-window';
+import { sendWindowFor } from '../../src/channels/send-window';
 import { automationSettingsSchema } from '../../src/automation/settings-schema';
 import { saveAutomationSettings } from '../../src/automation/settings-service';
 import { encryptChannelConfig } from '../../src/channels/channel-account-config';

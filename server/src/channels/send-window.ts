@@ -18,7 +18,7 @@ const accountLimits = z.object({
 });
 
 /**
- * The window a proactive message must fit on one account: the platform's `sendingRules` (the rules
+ * The window a reply or a proactive message must fit on one account: the platform's `sendingRules` (the rules
  * the outbound flow applies to every reply, so a message we decide to send is one it will deliver),
  * overridden by the account's own `replyWindowHours` / `repliesPerInbound` when its config has them.
  * Null when the platform has no window (web widget, Lark, a personal WeChat via Wechaty).
