@@ -3,10 +3,10 @@ import type { AnswerOutcome, AnswerSource, RefusalCode } from './answer-models';
 import { fillAnswerSlots } from './fill-answer-slots';
 
 /**
- * Below this calibrated confidence the bot does not guess: it offers a person instead. The
- * confidence is "probability the top entry is right" fitted on afqmc dev (estimate-confidence.ts),
- * so 0.4 means the bot answers only when it is right at least about 4 times in 10 on that data,
- * harder paraphrases than shoppers' e-commerce questions; merchants' FAQs score far higher.
+ * Below this confidence the bot does not guess: it offers a person instead. The confidence is
+ * P(the base covers the question) × P(the top entry is the right one), both fitted
+ * (estimate-confidence.ts; `bench:kb` prints how many questions it answers and how many of those
+ * are right on held-out afqmc, FAQ and out-of-scope halves at this threshold).
  */
 export const ANSWER_CONFIDENCE_THRESHOLD = 0.3;
 

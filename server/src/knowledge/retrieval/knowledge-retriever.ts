@@ -3,14 +3,14 @@ import type { VectorStore } from '../../vectors/vector-store';
 import { tenantCollectionName } from '../../vectors/tenant-collection-name';
 import { chunkEntry } from './chunk-entry';
 import type { Embedder } from './embedder';
-import { estimateConfidence, estimateLexicalConfidence } from './estimate-confidence';
+import { estimateConfidence, estimateLexicalConfidence, lexicalConfidenceFeatures } from './estimate-confidence';
 import type { IndexableEntry } from './indexable-entry';
 import { LexicalIndex } from './lexical-index';
 import { loadIndexableEntries } from './load-indexable-entries';
-import { bigramSet, GramRarity, rerankCandidates, scoreLexicalOnly, type Candidate, type RerankProfile } from './rerank-candidates';
-import { normalizeSearchText } from './normalize-search-text';
+import { GramRarity, rerankCandidates, rerankProfileOf, scoreLexicalOnly, type Candidate, type RerankProfile } from './rerank-candidates';
 import { databaseFreshness, type KnowledgeFreshness } from './served-set-stamp';
 import { chunkFingerprint, deleteCollection, readStoredFingerprints } from './stored-chunk-fingerprints';
+import { applyRankingFactors, UsefulnessPriors, type RankingPriors } from './usefulness-priors';
 
 export interface RetrieverDeps {
   vectors: VectorStore;
@@ -22,6 +22,8 @@ export interface RetrieverDeps {
   freshness?: KnowledgeFreshness;
   /** The stages a search runs when the caller names none (see defaultStagesFor). */
   defaultStages?: RetrievalStages;
+  /** Entry usefulness from feedback, applied after reranking; defaults to the database's when entries come from it, else none. */
+  priors?: RankingPriors | null;
 }
 
 export interface RetrievalResult {
@@ -33,6 +35,8 @@ export interface RetrievalResult {
   matchedBy: ('lexical' | 'vector')[];
   /** Lexical-only scoring: share of the query's bigrams in the entry's closest phrasing. */
   coverage?: number;
+  /** Lexical-only scoring: rarity-weighted character cosine with the entry's closest phrasing (a confidence feature). */
+  characterSimilarity?: number;
 }
 
 export interface RetrievedAnswer {
@@ -99,12 +103,14 @@ export class KnowledgeRetriever {
   private readonly indexing = new Map<number, Promise<unknown>>();
   private readonly logger: Logger;
   private readonly freshness?: KnowledgeFreshness;
+  private readonly priors: RankingPriors | null;
   readonly defaultStages: RetrievalStages;
 
   constructor(private readonly deps: RetrieverDeps) {
     this.logger = deps.logger.child({ component: 'knowledge-retrieval' });
     this.freshness = deps.freshness ?? (deps.loadEntries ? undefined : databaseFreshness);
     this.defaultStages = deps.defaultStages ?? 'full';
+    this.priors = deps.priors !== undefined ? deps.priors : deps.loadEntries ? null : new UsefulnessPriors(this.logger);
   }
 
   get embedderId(): string {
@@ -115,6 +121,11 @@ export class KnowledgeRetriever {
   invalidate(tenantId: number): void {
     const snapshot = this.snapshots.get(tenantId);
     if (snapshot) snapshot.checkedAt = 0;
+  }
+
+  /** A vote was recorded in this process: resolves once searches rank with it. */
+  async feedbackChanged(tenantId: number): Promise<void> {
+    await this.priors?.refresh(tenantId);
   }
 
   collectionFor(tenantId: number): string {
@@ -141,14 +152,18 @@ export class KnowledgeRetriever {
         candidates.set(hit.doc, { ...candidate, vectorRank: hit.rank, vectorSimilarity: hit.similarity });
       }
     }
-    const ranked =
+    const reranked =
       stages === 'lexical' ? scoreLexicalOnly(query, [...candidates.values()], snapshot.profiles, snapshot.rarity) : rerankCandidates(query, [...candidates.values()], snapshot.profiles, stages === 'full');
+    // Feedback nudges close candidates; a tenant without any (kb-eval's) gets the reranker's list unchanged.
+    const factors = this.priors ? await this.priors.factorsFor(tenantId) : new Map<number, number>();
+    const ranked = applyRankingFactors(reranked, factors, (doc) => snapshot.entries[doc].id);
     return ranked.slice(0, k).map((c) => {
       const entry = snapshot.entries[c.doc];
       const matchedBy: ('lexical' | 'vector')[] = [];
       if (c.lexicalRank !== undefined) matchedBy.push('lexical');
       if (c.vectorRank !== undefined) matchedBy.push('vector');
-      return { entryId: entry.id, slug: entry.slug, version: entry.version, score: Number(c.score.toFixed(4)), matchedBy, ...(c.coverage !== undefined ? { coverage: c.coverage } : {}) };
+      const lexicalFeatures = { ...(c.coverage !== undefined ? { coverage: c.coverage } : {}), ...(c.characterSimilarity !== undefined ? { characterSimilarity: c.characterSimilarity } : {}) };
+      return { entryId: entry.id, slug: entry.slug, version: entry.version, score: Number(c.score.toFixed(4)), matchedBy, ...lexicalFeatures };
     });
   }
 
@@ -161,7 +176,7 @@ export class KnowledgeRetriever {
     const entry = snapshot.entries[snapshot.docById.get(best.entryId) ?? -1];
     if (!entry) return null;
     const confidence =
-      this.defaultStages === 'lexical' ? estimateLexicalConfidence(best.score, second?.score ?? 0, best.coverage ?? 0) : estimateConfidence(best.score, second?.score ?? 0, this.defaultStages);
+      this.defaultStages === 'lexical' ? estimateLexicalConfidence(lexicalConfidenceFeatures(results)) : estimateConfidence(best.score, second?.score ?? 0, this.defaultStages);
     return {
       entryId: entry.id,
       slug: entry.slug,
@@ -300,10 +315,7 @@ export class KnowledgeRetriever {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const nextChange = this.freshness ? await this.freshness.nextValidityChange(tenantId, now) : null;
-    const profiles = entries.map((entry) => ({
-      phrasings: [entry.title, ...entry.similarQuestions].map(bigramSet),
-      keywords: entry.keywords.map(normalizeSearchText).filter(Boolean),
-    }));
+    const profiles = entries.map(rerankProfileOf);
     const snapshot: TenantSnapshot = {
       entries,
       lexical,
