@@ -8,6 +8,8 @@ import { KnowledgeEntry } from '../knowledge/models';
 import type { Logger } from '../logger';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { normalizePhone } from '../privacy/normalize-phone';
+import { seedDemoCarts } from './demo-carts';
+import { demoDate } from './demo-clock';
 import { seedDemoCommerce } from './demo-commerce';
 import { demoConsoleUsers, demoKnowledge, demoOrders, demoProducts, demoShoppers, demoTenant } from './index';
 
@@ -19,17 +21,20 @@ const yuanToCents = (yuan: number) => Math.round(yuan * 100);
 /**
  * Seeds the demo merchant on an empty database. Idempotent: the whole seed is one transaction and
  * is skipped when the demo tenant already exists, so restarts and concurrent boots do not double it.
+ * Demo dates move by whole days to just before `seededAt` (demo-clock.ts); the tenant keeps that time as its
+ * createdAt, so data added to an older demo later lines up with the orders seeded then.
  */
-export async function seedDemo(sequelize: Sequelize, cipher: FieldCipher, logger: Logger): Promise<boolean> {
+export async function seedDemo(sequelize: Sequelize, cipher: FieldCipher, logger: Logger, seededAt: Date = new Date()): Promise<boolean> {
   const existing = await Tenant.findOne({ where: { key: demoTenant.key } });
   if (existing) {
     await ensureDemoUsers(existing.id);
-    await seedDemoCommerce(sequelize, existing.id);
+    await seedDemoCommerce(sequelize, existing.id, existing.createdAt);
+    await seedDemoCarts(existing.id, seededAt);
     return false;
   }
   const tenant = await sequelize.transaction(async (transaction) => {
     const created = await Tenant.create(
-      { key: demoTenant.key, name: demoTenant.name, orderNumberPattern: demoTenant.orderNumberPattern, settings: { shopperTokenSecret: DEMO_SHOPPER_TOKEN_SECRET } },
+      { key: demoTenant.key, name: demoTenant.name, orderNumberPattern: demoTenant.orderNumberPattern, settings: { shopperTokenSecret: DEMO_SHOPPER_TOKEN_SECRET }, createdAt: seededAt },
       { transaction },
     );
     const tenantId = created.id;
@@ -70,15 +75,15 @@ export async function seedDemo(sequelize: Sequelize, cipher: FieldCipher, logger
           addressEncrypted: cipher.encryptOptional(shopper?.address),
           carrier: demoOrder.carrier ?? null,
           trackingNo: demoOrder.trackingNo ?? null,
-          placedAt: new Date(demoOrder.createdAt),
-          paidAt: demoOrder.paidAt ? new Date(demoOrder.paidAt) : null,
-          shippedAt: demoOrder.shippedAt ? new Date(demoOrder.shippedAt) : null,
+          placedAt: demoDate(demoOrder.createdAt, seededAt),
+          paidAt: demoOrder.paidAt ? demoDate(demoOrder.paidAt, seededAt) : null,
+          shippedAt: demoOrder.shippedAt ? demoDate(demoOrder.shippedAt, seededAt) : null,
         },
         { transaction },
       );
       if (demoOrder.logistics.length > 0) {
         await LogisticsEvent.bulkCreate(
-          demoOrder.logistics.map((e) => ({ tenantId, orderId: order.id, occurredAt: new Date(e.at), status: e.status, description: e.description })),
+          demoOrder.logistics.map((e) => ({ tenantId, orderId: order.id, occurredAt: demoDate(e.at, seededAt), status: e.status, description: e.description })),
           { transaction },
         );
       }
@@ -92,7 +97,8 @@ export async function seedDemo(sequelize: Sequelize, cipher: FieldCipher, logger
   // Users are created outside the transaction (argon2 hashing is slow, and SQLite has one writer);
   // a crash in between is healed by ensureDemoUsers on the next boot.
   await ensureDemoUsers(tenant.id);
-  await seedDemoCommerce(sequelize, tenant.id);
+  await seedDemoCommerce(sequelize, tenant.id, seededAt);
+  await seedDemoCarts(tenant.id, seededAt);
   await ensureChannelAccount(tenant.id, 'web', 'web', '网站/H5');
   logger.info({ tenant: demoTenant.key }, 'demo merchant seeded');
   return true;

@@ -67,8 +67,8 @@ describeWithServices('npm run chat: the demo shop writes first', () => {
     tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
     // The seed dates the demo from the day it runs (demo-clock.ts), so 张伟's iPhone was signed for
     // about five days ago whatever the day: his thank-you coupon (after three days) is due as seeded.
-    // His unpaid order was placed at 09:20 Beijing time on the seed day, so it is due from 09:50 on
-    // only; it is moved to 40 minutes ago so the test does not depend on the hour it runs.
+    // His unpaid order was placed at the last 09:20 (Beijing time) before the seed: in the half hour
+    // after that it is not due yet, so it is moved to 40 minutes ago, whatever the hour the test runs.
     const unpaid = (await Order.findOne({ where: { tenantId, orderNo: 'E20261126001' } }))!;
     await Order.update({ placedAt: new Date(Date.now() - 40 * 60_000) }, { where: { tenantId, id: unpaid.id } });
   }, 300_000);

@@ -9,8 +9,10 @@ import {
   type DemoOrder,
   type OrderStatus,
 } from '../../src/demo';
+import { DEMO_TODAY } from '../../src/demo/demo-clock';
 
-const TODAY_END = Date.parse('2026-11-26T23:59:59+08:00');
+// The data is written around the demo's own "today"; seeding moves it to the seed day (demo-seed-dates.test.ts).
+const TODAY_END = Date.parse(`${DEMO_TODAY}T23:59:59+08:00`);
 const time = (iso: string): number => {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) throw new Error(`not an ISO date: ${iso}`);
