@@ -52,6 +52,22 @@ export const postRatingResponse = z.object({ conversationId: z.string(), score: 
 export type RatingResponse = z.infer<typeof postRatingResponse>;
 
 /**
+ * PUT /api/web/cart: the shopper's cart as SKUs and quantities (an empty list clears it). Names and
+ * prices are the catalog's, never the browser's, so the response carries them back.
+ */
+export const putCartBody = z.strictObject({
+  items: z
+    .array(z.strictObject({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(999) }))
+    .max(50)
+    .refine((items) => new Set(items.map((i) => i.sku)).size === items.length, 'one line per sku'),
+});
+export const putCartResponse = z.object({
+  state: z.enum(['active', 'checked_out', 'cleared']),
+  items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() })),
+  totalCents: z.number().int(),
+});
+
+/**
  * Mini-program sign-in: the code from `wx.login` (weapp) or `tt.login` (tt) is exchanged by the core
  * with the platform (jscode2session) for the shopper's openid/unionid, which becomes the session's identity.
  */

@@ -11,7 +11,7 @@ import type { Runtime } from '../runtime';
 import { customerProfile, customerTimeline } from './customer-timeline';
 import { mergeCustomers, unmergeCustomers } from './merge-customers';
 import { suggestMerges } from './merge-suggestions';
-import { CustomerMerge } from './models';
+import { CustomerMerge, movedCounts } from './models';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const timelineQuery = z.object({
@@ -92,6 +92,6 @@ function mergeView(merge: CustomerMerge) {
     status: merge.status,
     reason: merge.reason,
     conflicts: merge.conflicts.map((conflict) => ({ field: conflict.field, kept: conflict.kept })),
-    moved: { identities: merge.moved.identityIds.length, conversations: merge.moved.conversationIds.length, orders: merge.moved.orderIds.length },
+    moved: movedCounts(merge.moved),
   };
 }

@@ -4,7 +4,7 @@ import { Conversation, Message } from '../conversations/models';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { maskPhone } from '../privacy/mask';
 import { currentLinks } from './identity-links';
-import { ChannelIdentity, Customer, CustomerMerge } from './models';
+import { ChannelIdentity, Customer, CustomerMerge, movedCounts } from './models';
 
 /** The customer as an agent sees it: masked phone, every channel identity with the evidence it is linked on, merges. */
 export async function customerProfile(tenantId: number, customerId: number, cipher: FieldCipher) {
@@ -45,7 +45,7 @@ export async function customerProfile(tenantId: number, customerId: number, ciph
       actorId: merge.actorId,
       reason: merge.reason,
       conflicts: merge.conflicts.map((conflict) => ({ field: conflict.field, kept: conflict.kept })),
-      moved: { identities: merge.moved.identityIds.length, conversations: merge.moved.conversationIds.length, orders: merge.moved.orderIds.length },
+      moved: movedCounts(merge.moved),
       createdAt: merge.createdAt.toISOString(),
       unmergedAt: merge.unmergedAt ? merge.unmergedAt.toISOString() : null,
     })),

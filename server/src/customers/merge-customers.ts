@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '@kefu/shared';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { AuditInput, AuditLog } from '../auth/audit-log';
+import { ShoppingCart } from '../commerce/cart-models';
 import { Order } from '../commerce/models';
 import { Conversation } from '../conversations/models';
 import { retryOnConflict } from '../db/retry-on-conflict';
@@ -31,9 +32,11 @@ async function lockPair(tenantId: number, ids: [number, number], transaction: Tr
 }
 
 /**
- * Merges source into target inside the caller's transaction: identities, conversations and orders
- * move; empty target fields are filled; a second, different phone is a recorded conflict and the
- * target keeps its own. Everything moved or filled is written to customer_merges for the unmerge.
+ * Merges source into target inside the caller's transaction: identities, conversations, orders and
+ * shopping carts move (so the survivor is reminded of a left cart, and the store's next push of it,
+ * which names the survivor, is not refused as another customer's); empty target fields are filled;
+ * a second, different phone is a recorded conflict and the target keeps its own. Everything moved
+ * or filled is written to customer_merges for the unmerge.
  */
 export async function mergeInTransaction(audit: AuditLog, input: MergeInput, transaction: Transaction): Promise<CustomerMerge> {
   const { tenantId, sourceCustomerId, targetCustomerId } = input;
@@ -50,6 +53,7 @@ export async function mergeInTransaction(audit: AuditLog, input: MergeInput, tra
   const identityIds = (await ChannelIdentity.findAll({ where: scope, attributes: ['id'], transaction })).map((row) => row.id);
   const conversationIds = (await Conversation.findAll({ where: scope, attributes: ['id'], transaction })).map((row) => row.id);
   const orderIds = (await Order.findAll({ where: scope, attributes: ['id'], transaction })).map((row) => row.id);
+  const cartIds = (await ShoppingCart.findAll({ where: scope, attributes: ['id'], transaction })).map((row) => row.id);
 
   const filledFields: MergeRecord['filledFields'] = [];
   const conflicts: MergeConflict[] = [];
@@ -82,7 +86,7 @@ export async function mergeInTransaction(audit: AuditLog, input: MergeInput, tra
       actorId: input.actor.actorId === undefined || input.actor.actorId === null ? null : String(input.actor.actorId),
       reason: input.reason ?? null,
       status: 'merged',
-      moved: { identityIds, conversationIds, orderIds, filledFields },
+      moved: { identityIds, conversationIds, orderIds, cartIds, filledFields },
       conflicts,
     },
     { transaction },
@@ -91,6 +95,7 @@ export async function mergeInTransaction(audit: AuditLog, input: MergeInput, tra
   if (identityIds.length) await ChannelIdentity.update(moveTo, { where: { tenantId, id: identityIds }, transaction });
   if (conversationIds.length) await Conversation.update(moveTo, { where: { tenantId, id: conversationIds }, transaction });
   if (orderIds.length) await Order.update(moveTo, { where: { tenantId, id: orderIds }, transaction });
+  if (cartIds.length) await ShoppingCart.update(moveTo, { where: { tenantId, id: cartIds }, transaction });
   for (const identityId of identityIds) {
     await recordLink({ tenantId, channelIdentityId: identityId, customerId: targetCustomerId, evidenceType: 'merge', evidence: { mergeId: merge.id, fromCustomerId: sourceCustomerId } }, transaction);
   }
@@ -98,7 +103,7 @@ export async function mergeInTransaction(audit: AuditLog, input: MergeInput, tra
   await source.update({ mergedIntoId: targetCustomerId }, { transaction });
 
   const auditBase = { tenantId, ...input.actor, targetType: 'customer', targetId: targetCustomerId } as const;
-  await audit.record({ ...auditBase, action: 'customer.merged', details: { mergeId: merge.id, sourceCustomerId, identities: identityIds.length, conversations: conversationIds.length, orders: orderIds.length, conflicts: conflicts.map((c) => c.field), reason: input.reason ?? null } }, transaction);
+  await audit.record({ ...auditBase, action: 'customer.merged', details: { mergeId: merge.id, sourceCustomerId, identities: identityIds.length, conversations: conversationIds.length, orders: orderIds.length, carts: cartIds.length, conflicts: conflicts.map((c) => c.field), reason: input.reason ?? null } }, transaction);
   if (conflicts.length) await audit.record({ ...auditBase, action: 'customer.merge_conflict', details: { mergeId: merge.id, fields: conflicts.map((c) => c.field), kept: 'target' } }, transaction);
   return merge;
 }
@@ -114,7 +119,7 @@ export interface UnmergeResult {
 }
 
 /**
- * Puts both sides back as they were: the recorded identities, conversations and orders return to
+ * Puts both sides back as they were: the recorded identities, conversations, orders and carts return to
  * the source, and so do conversations the source's identities started after the merge; fields the
  * merge filled are emptied again unless changed since. A target merged onwards must be unmerged first.
  */
@@ -144,6 +149,8 @@ export async function unmergeCustomers(sequelize: Sequelize, audit: AuditLog, in
       if (identityIds.length) await ChannelIdentity.update(backTo, { where: { tenantId, id: identityIds }, transaction });
       if (conversationIds.length) await Conversation.update(backTo, { where: { tenantId, id: conversationIds }, transaction });
       if (moved.orderIds.length) await Order.update(backTo, { where: { ...onTarget, id: moved.orderIds }, transaction });
+      const cartIds = moved.cartIds ?? [];
+      if (cartIds.length) await ShoppingCart.update(backTo, { where: { ...onTarget, id: cartIds }, transaction });
       for (const identityId of identityIds) {
         await recordLink({ tenantId, channelIdentityId: identityId, customerId: source.id, evidenceType: 'unmerge', evidence: { mergeId: merge.id } }, transaction);
       }
@@ -160,7 +167,7 @@ export async function unmergeCustomers(sequelize: Sequelize, audit: AuditLog, in
       const actorId = input.actor.actorId === undefined || input.actor.actorId === null ? null : String(input.actor.actorId);
       await merge.update({ status: 'unmerged', unmergedAt: new Date(), unmergedBy: actorId }, { transaction });
       await audit.record(
-        { tenantId, ...input.actor, action: 'customer.unmerged', targetType: 'customer', targetId: source.id, details: { mergeId: merge.id, fromCustomerId: target.id, identities: identityIds.length, conversations: conversationIds.length, orders: moved.orderIds.length, keptChangedFields, reason: input.reason ?? null } },
+        { tenantId, ...input.actor, action: 'customer.unmerged', targetType: 'customer', targetId: source.id, details: { mergeId: merge.id, fromCustomerId: target.id, identities: identityIds.length, conversations: conversationIds.length, orders: moved.orderIds.length, carts: cartIds.length, keptChangedFields, reason: input.reason ?? null } },
         transaction,
       );
       return { merge, keptChangedFields };

@@ -55,8 +55,14 @@ export interface MergeRecord {
   identityIds: number[];
   conversationIds: number[];
   orderIds: number[];
+  /** Shopping carts; absent from merges recorded before carts moved with the customer. */
+  cartIds?: number[];
   /** Target fields that were empty and took the source's value, with the target's value before. */
   filledFields: { field: MergeableField; before: string | null; after: string | null }[];
+}
+/** The counts of what a merge moved, as the console shows them. */
+export function movedCounts(moved: MergeRecord): { identities: number; conversations: number; orders: number; carts: number } {
+  return { identities: moved.identityIds.length, conversations: moved.conversationIds.length, orders: moved.orderIds.length, carts: moved.cartIds?.length ?? 0 };
 }
 export type MergeableField = 'displayName' | 'externalRef' | 'phoneEncrypted' | 'phoneHash' | 'addressEncrypted' | 'memberLevel';
 export interface MergeConflict {
@@ -138,7 +144,7 @@ export function initCustomerModels(sequelize: Sequelize): void {
       actorId: { type: DataTypes.STRING(64), allowNull: true },
       reason: { type: DataTypes.STRING(500), allowNull: true },
       status: { type: DataTypes.STRING(16), allowNull: false },
-      moved: jsonAttribute<MergeRecord>('moved', { identityIds: [], conversationIds: [], orderIds: [], filledFields: [] }, false),
+      moved: jsonAttribute<MergeRecord>('moved', { identityIds: [], conversationIds: [], orderIds: [], cartIds: [], filledFields: [] }, false),
       conflicts: jsonAttribute<MergeConflict[]>('conflicts', [], false),
       unmergedAt: { type: DataTypes.DATE, allowNull: true },
       unmergedBy: { type: DataTypes.STRING(64), allowNull: true },

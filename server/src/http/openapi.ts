@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { createSessionBody, createSessionResponse, listMessagesResponse, postMessageBody, webMessageSchema } from '@kefu/shared';
+import { createSessionBody, createSessionResponse, listMessagesResponse, postMessageBody, putCartBody, putCartResponse, webMessageSchema } from '@kefu/shared';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
@@ -40,6 +40,20 @@ export function buildOpenApiDocument(version: string): object {
     security: [{ [bearer.name]: [] }],
     request: { query: z.object({ after: z.string().optional() }) },
     responses: { 200: { description: 'messages', ...json(listMessagesResponse) }, 401: errorResponse('missing or invalid session token'), 404: errorResponse('unknown session') },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/web/cart',
+    summary: 'Report what is in the shopper\'s cart (SKUs and quantities; an empty list clears it); names and prices come from the catalog',
+    security: [{ [bearer.name]: [] }],
+    request: { body: json(putCartBody) },
+    responses: {
+      200: { description: 'the cart as stored', ...json(putCartResponse) },
+      400: errorResponse('invalid body or unknown sku'),
+      401: errorResponse('missing or invalid session token'),
+      404: errorResponse('unknown session'),
+      413: errorResponse('body too large'),
+    },
   });
   registry.registerPath({
     method: 'get',

@@ -7,6 +7,8 @@ import { issueConsoleToken } from '../../src/auth/console-tokens';
 import { createUser } from '../../src/auth/users';
 import { ensureChannelAccount } from '../../src/channels/channel-account-service';
 import type { ChannelAccount } from '../../src/channels/models';
+import { customerForRef, recordCart } from '../../src/commerce/cart-service';
+import { ShoppingCart } from '../../src/commerce/cart-models';
 import { Order } from '../../src/commerce/models';
 import { Conversation, Message } from '../../src/conversations/models';
 import { createCustomerConsoleRouter } from '../../src/customers/console-customer-routes';
@@ -198,6 +200,34 @@ export function identitySuite(databaseUrl: () => Promise<string>): void {
       expect((await latestLink(s.sourceIdentity.id)).evidenceType).toBe('unmerge');
       const actions = (await AuditEntry.findAll({ where: { tenantId: tenant.id, actorId: String(agentId) }, order: [['id', 'ASC']] })).map((entry) => entry.action);
       expect(actions.slice(-2)).toEqual(['customer.merged', 'customer.unmerged']);
+    });
+
+    it('moves the source’s shopping carts with it, so the store’s next push lands on the survivor; unmerge takes them back', async () => {
+      const sourceRef = uniq('crm');
+      const source = await customer({ externalRef: sourceRef });
+      const target = await customer({ externalRef: uniq('crm') });
+      const line = { sku: 'S1', name: '卫衣', quantity: 1, unitPriceCents: 19900 };
+      const pushed = (customerId: number, cartRef: string, changedAt: Date) => recordCart(tenant.id, { cartRef, customerId, items: [line], state: 'active', changedAt });
+      const sourceCartRef = uniq('store-cart');
+      const sourceCart = (await pushed(source.id, sourceCartRef, new Date(Date.now() - 60_000))).cart;
+      const targetCart = (await pushed(target.id, uniq('store-cart'), new Date())).cart;
+      const cartRow = (id: number) => row(() => ShoppingCart.findOne({ where: { tenantId: tenant.id, id } }));
+
+      const merge = await mergeCustomers(db.sequelize, audit, { tenantId: tenant.id, sourceCustomerId: source.id, targetCustomerId: target.id, actor: { actorType: 'user', actorId: agentId } });
+      expect(merge.moved.cartIds).toEqual([sourceCart.id]);
+      expect((await cartRow(sourceCart.id)).customerId).toBe(target.id);
+      expect((await cartRow(targetCart.id)).customerId).toBe(target.id);
+      // The store still names the merged-away shopper; the reference resolves to the survivor, who now owns the cart.
+      const survivor = await customerForRef(tenant.id, sourceRef);
+      expect(survivor.id).toBe(target.id);
+      const afterMerge = await recordCart(tenant.id, { cartRef: sourceCartRef, customerId: survivor.id, items: [{ ...line, quantity: 2 }], state: 'active', changedAt: new Date() });
+      expect(afterMerge).toMatchObject({ outcome: 'updated', cart: { id: sourceCart.id, customerId: target.id } });
+
+      await unmergeCustomers(db.sequelize, audit, { tenantId: tenant.id, mergeId: merge.id, actor: { actorType: 'user', actorId: agentId } });
+      expect((await cartRow(sourceCart.id)).customerId).toBe(source.id);
+      expect((await cartRow(targetCart.id)).customerId).toBe(target.id);
+      const unmerged = await row(() => AuditEntry.findOne({ where: { tenantId: tenant.id, action: 'customer.unmerged', targetId: String(source.id) } }));
+      expect(unmerged.details).toMatchObject({ mergeId: merge.id, carts: 1 });
     });
 
     it('keeps a field someone changed after the merge, and says so', async () => {

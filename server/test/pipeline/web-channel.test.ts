@@ -155,7 +155,10 @@ describeWithServices('web channel on MariaDB + Redis', () => {
     expect(metrics).toMatch(/kefu_http_request_duration_seconds_bucket/);
     expect(metrics).toMatch(/kefu_deliveries_total\{platform="web",status="sent"\}/);
     const openapi = (await (await fetch(`${kefu.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/web/sessions', '/api/web/messages']));
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/web/sessions', '/api/web/messages', '/api/web/cart']));
+    // The cart's body is documented from the schema the route validates with: SKUs and quantities only, no prices.
+    const cartBody = (openapi.paths['/api/web/cart'] as { put: { requestBody: { content: Record<string, { schema: { properties: { items: { items: { properties: object } } } } }> } } }).put.requestBody.content['application/json'].schema;
+    expect(Object.keys(cartBody.properties.items.items.properties).sort()).toEqual(['quantity', 'sku']);
   });
 
   it('keeps shopper messages unique per channel account and platform id in the database', async () => {

@@ -1,6 +1,5 @@
 import Router from '@koa/router';
-import { ValidationError } from '@kefu/shared';
-import { z } from 'zod';
+import { putCartBody, ValidationError } from '@kefu/shared';
 import { authenticateWebSession } from '../../channels/web-sessions';
 import type { CartItem } from '../../commerce/cart-models';
 import { recordCart } from '../../commerce/cart-service';
@@ -9,13 +8,6 @@ import { resolveCustomer } from '../../customers/resolve-customer';
 import type { Runtime } from '../../runtime';
 import type { KefuState } from '../koa-state';
 import { parseInput } from '../validate';
-
-const webCartBody = z.strictObject({
-  items: z
-    .array(z.strictObject({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(999) }))
-    .max(50)
-    .refine((items) => new Set(items.map((i) => i.sku)).size === items.length, 'one line per sku'),
-});
 
 /**
  * PUT /api/web/cart: the shopper's page reports what is in their cart (an empty list clears it).
@@ -26,7 +18,7 @@ export function createWebCartRouter(runtime: Runtime): Router<KefuState> {
   const router = new Router<KefuState>({ prefix: '/api/web' });
   router.put('/cart', async (ctx) => {
     const session = await authenticateWebSession(runtime, ctx.get('authorization'));
-    const body = parseInput(webCartBody, ctx.request.body, 'body');
+    const body = parseInput(putCartBody, ctx.request.body, 'body');
     const { tenantId } = session.claims;
     const { catalog } = await loadCommerceConnectors(tenantId, runtime.cipher);
     const products = await Promise.all(body.items.map((item) => catalog.getProduct(item.sku)));
