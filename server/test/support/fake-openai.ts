@@ -67,3 +67,22 @@ export async function startFakeOpenAi<Body = unknown>(handler: Handler<Body>): P
   };
   return fake;
 }
+
+/** The parts of a chat-completions request the knowledge tests read. */
+export interface ChatCompletionBody {
+  messages: { role: string; content: string }[];
+  response_format?: { json_schema?: { name?: string } };
+}
+
+/** One entry as the grounded-answer prompt gives it to the model. */
+export interface GroundedPromptEntry {
+  entry_id: number;
+  revision: number;
+  title?: string;
+  content: string;
+}
+
+/** The grounded-answer prompt's user message: the question and the entries the model may cite. */
+export function groundedPromptOf(body: { messages: { content: string }[] }): { question: string; entries: GroundedPromptEntry[] } {
+  return JSON.parse(body.messages[1].content) as { question: string; entries: GroundedPromptEntry[] };
+}

@@ -2,24 +2,14 @@ import type { RunningKefu } from '../../../src/boot';
 import { Tenant } from '../../../src/auth/models';
 import { KnowledgeAnswer } from '../../../src/knowledge/answer/answer-models';
 import { KnowledgeEntry } from '../../../src/knowledge/models';
-import { startFakeOpenAi, completion, type FakeOpenAi, type Handler } from '../../support/fake-openai';
+import { startFakeOpenAi, completion, groundedPromptOf, type ChatCompletionBody, type FakeOpenAi, type GroundedPromptEntry, type Handler } from '../../support/fake-openai';
 import { TestShopper } from '../../support/shopper';
 import { embeddedTestEnv, startTestKefu } from '../../support/start-test-kefu';
 import { warmUp } from './warm-up';
 
 jest.setTimeout(180_000);
 
-interface ChatBody {
-  messages: { role: string; content: string }[];
-  response_format?: { json_schema?: { name?: string } };
-}
 
-interface PromptEntry {
-  entry_id: number;
-  revision: number;
-  title: string;
-  content: string;
-}
 
 async function answerRowFor(tenantId: number, questionId: string): Promise<KnowledgeAnswer> {
   const deadline = Date.now() + 10_000;
@@ -34,22 +24,22 @@ async function answerRowFor(tenantId: number, questionId: string): Promise<Knowl
 /** The embedded server with LLM_BASE_URL pointing at a local chat-completions server. */
 describe('the pipeline answers shoppers through a grounded model when one is configured', () => {
   let kefu: RunningKefu;
-  let fake: FakeOpenAi<ChatBody>;
+  let fake: FakeOpenAi<ChatCompletionBody>;
   let tenantId: number;
   /** What the fake does with grounded-answer requests; intent requests always fail (the local NLU stands). */
-  let grounded: (entries: PromptEntry[]) => unknown;
+  let grounded: (entries: GroundedPromptEntry[]) => unknown;
 
-  const handler: Handler<ChatBody> = (req, res) => {
+  const handler: Handler<ChatCompletionBody> = (req, res) => {
     if (req.body.response_format?.json_schema?.name !== 'grounded_answer') {
       res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"message":"only grounded answers here"}}');
       return;
     }
-    const { entries } = JSON.parse(req.body.messages[1].content) as { entries: PromptEntry[] };
+    const { entries } = groundedPromptOf(req.body);
     res.writeHead(200, { 'content-type': 'application/json' }).end(completion(JSON.stringify(grounded(entries))));
   };
 
   beforeAll(async () => {
-    fake = await startFakeOpenAi<ChatBody>((req, res) => handler(req, res));
+    fake = await startFakeOpenAi<ChatCompletionBody>((req, res) => handler(req, res));
     grounded = () => ({ supported: false, answer: '', citations: [] });
     kefu = await startTestKefu(embeddedTestEnv({ SEED_DEMO: 'true', LLM_BASE_URL: fake.baseUrl, LLM_API_KEY: 'test-key', LLM_MODEL: 'test' }));
     tenantId = Number((await Tenant.findOne({ where: { key: 'demo' } }))!.id);

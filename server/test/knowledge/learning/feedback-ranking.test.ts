@@ -8,7 +8,7 @@ import { KnowledgeAnswer } from '../../../src/knowledge/answer/answer-models';
 import { knowledgeChanged, knowledgeRetrieverFor } from '../../../src/knowledge/answer/knowledge-for-runtime';
 import { usefulnessOf } from '../../../src/knowledge/learning/entry-usefulness';
 import { KnowledgeEntry, KnowledgeRevision } from '../../../src/knowledge/models';
-import { completion, startFakeOpenAi, type FakeOpenAi } from '../../support/fake-openai';
+import { completion, groundedPromptOf, startFakeOpenAi, type ChatCompletionBody, type FakeOpenAi } from '../../support/fake-openai';
 import { TestShopper } from '../../support/shopper';
 import { embeddedTestEnv, startTestKefu } from '../../support/start-test-kefu';
 import { warmUp } from '../answer/warm-up';
@@ -17,16 +17,7 @@ jest.setTimeout(240_000);
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-interface ChatBody {
-  messages: { role: string; content: string }[];
-  response_format?: { json_schema?: { name?: string } };
-}
 
-interface PromptEntry {
-  entry_id: number;
-  revision: number;
-  content: string;
-}
 
 /** Two entries that both answer trade-in questions; the contested question matches the first a little better. */
 const TRADE_IN = { slug: 'kb-trade-in-how', title: '以旧换新怎么参加？', answer: '以旧换新：在商品页点“以旧换新”，填写旧机型号估价，新机签收时把旧机交给快递员即可。' };
@@ -51,7 +42,7 @@ const UNSUPPORTED = '火星';
  */
 describe('feedback feeds ranking; failing entries are flagged and a rewrite is proposed', () => {
   let kefu: RunningKefu;
-  let fake: FakeOpenAi<ChatBody>;
+  let fake: FakeOpenAi<ChatCompletionBody>;
   let tenantId: number;
   let tradeInId: number;
   let discountId: number;
@@ -121,10 +112,10 @@ describe('feedback feeds ranking; failing entries are flagged and a rewrite is p
   };
 
   beforeAll(async () => {
-    fake = await startFakeOpenAi<ChatBody>((req, res) => {
+    fake = await startFakeOpenAi<ChatCompletionBody>((req, res) => {
       const schema = req.body.response_format?.json_schema?.name;
       if (schema === 'grounded_answer') {
-        const payload = JSON.parse(req.body.messages[1].content) as { question: string; entries: PromptEntry[] };
+        const payload = groundedPromptOf(req.body);
         const [top] = payload.entries;
         const supported = Boolean(top) && !payload.question.includes(UNSUPPORTED);
         const reply = supported ? { supported, answer: top.content, citations: [{ entry_id: top.entry_id, revision: top.revision }] } : { supported: false, answer: '', citations: [] };
