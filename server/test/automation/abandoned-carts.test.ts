@@ -56,9 +56,7 @@ describeWithServices('abandoned-cart reminders on Bull and MariaDB', () => {
   const keyOf = (cart: ShoppingCart, step: number) => `cart:${cart.id}:${cart.round}:${step}`;
   const sendRow = (triggerKey: string) => ProactiveSend.findOne({ where: { tenantId, triggerKey } });
   const greet = async (ref: string) => {
-    const shopper = await new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
-    await shopper.replyAfter(await shopper.say('你好'));
-    shoppers[ref] = shopper;
+    shoppers[ref] = await TestShopper.greetedDemoShopper(kefu.url, ref);
   };
 
   beforeAll(async () => {

@@ -53,9 +53,7 @@ describe('proactive service gates (embedded: SQLite, in-process queue)', () => {
   const scan = (now: Date) => runTenantScan(kefu.runtime, tenantId, now);
   const sendRow = (triggerKey: string) => ProactiveSend.findOne({ where: { tenantId, triggerKey } });
   const greet = async (ref: string) => {
-    const shopper = await new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
-    await shopper.replyAfter(await shopper.say('你好'));
-    shoppers[ref] = shopper;
+    shoppers[ref] = await TestShopper.greetedDemoShopper(kefu.url, ref);
   };
 
   beforeAll(async () => {

@@ -15,6 +15,16 @@ export class TestShopper {
     return signShopperToken({ ref, exp: Math.floor(Date.now() / 1000) + 3600 }, DEMO_SHOPPER_TOKEN_SECRET);
   }
 
+  /**
+   * A demo shopper who has said 你好 and had the answer: a shop may only write into a conversation
+   * the shopper opened, so proactive tests start here.
+   */
+  static async greetedDemoShopper(baseUrl: string, ref: string): Promise<TestShopper> {
+    const shopper = await new TestShopper(baseUrl).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
+    await shopper.replyAfter(await shopper.say('你好'));
+    return shopper;
+  }
+
   async start(body: Record<string, unknown> = { tenantKey: 'demo' }): Promise<this> {
     const response = await this.request('POST', '/api/web/sessions', body);
     if (response.status !== 201) throw new Error(`session failed: ${response.status} ${JSON.stringify(response.body)}`);
