@@ -75,6 +75,11 @@ export interface SendingRules {
   repliesPerInbound?: number;
   /** Per-account send rate the outbound queue is limited to. */
   maxSendsPerSecond?: number;
+  /**
+   * Every send must name a shopper message it answers (Douyin's reply API has no free-form send). A
+   * reply that answers none (an agent's) is addressed to the conversation's latest shopper message.
+   */
+  repliesNameShopperMessage?: boolean;
 }
 
 export interface ChannelProtocol<Config = unknown> {

@@ -16,7 +16,7 @@ export { encodeMessageId, decodeMessageId } from './message-id';
 export const douyinProtocol: ChannelProtocol<DouyinConfig> = {
   platform: 'douyin',
   configSchema: douyinConfigSchema,
-  sendingRules: { replyWindowHours: 24, repliesPerInbound: 6, maxSendsPerSecond: 10 },
+  sendingRules: { replyWindowHours: 24, repliesPerInbound: 6, maxSendsPerSecond: 10, repliesNameShopperMessage: true },
   handshake: (request) => douyinHandshake(request),
   verify: verifyDouyinWebhook,
   parse: parseDouyinWebhook,

@@ -1,10 +1,14 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { SharedCache } from '@kefu/shared';
 import type { LarkConfig } from './lark-config';
+import { larkHttpWithTimeout } from './lark-http-timeout';
 import { sharedCacheForLarkSdk } from './sdk-token-cache';
 
 const ignore = (): void => undefined;
 const SILENT_SDK_LOGGER = { error: ignore, warn: ignore, info: ignore, debug: ignore, trace: ignore };
+
+/** Long enough for a slow Lark answer, short enough that a stalled one does not hold the desk queue for long. */
+export const LARK_REQUEST_TIMEOUT_MS = 10_000;
 
 export type LarkCard = Record<string, unknown>;
 
@@ -24,7 +28,7 @@ export class LarkApiError extends Error {
 export class LarkApi {
   private readonly client: lark.Client;
 
-  constructor(config: Pick<LarkConfig, 'appId' | 'appSecret' | 'apiBaseUrl'>, cache: SharedCache) {
+  constructor(config: Pick<LarkConfig, 'appId' | 'appSecret' | 'apiBaseUrl' | 'requestTimeoutMs'>, cache: SharedCache) {
     this.client = new lark.Client({
       appId: config.appId,
       appSecret: config.appSecret,
@@ -33,6 +37,7 @@ export class LarkApi {
       cache: sharedCacheForLarkSdk(cache, config.apiBaseUrl),
       // Failures are thrown back to us as LarkApiError and reported by the caller; the SDK's own console logging would duplicate them.
       logger: SILENT_SDK_LOGGER,
+      httpInstance: larkHttpWithTimeout(config.requestTimeoutMs ?? LARK_REQUEST_TIMEOUT_MS),
     });
   }
 

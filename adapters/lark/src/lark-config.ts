@@ -20,5 +20,7 @@ export const larkConfigSchema = z.object({
    * say whether its retries (up to 6 h later) are re-signed, so this is configurable (unconfirmed).
    */
   maxClockSkewSeconds: z.number().int().positive().default(300),
+  /** How long one Lark API call may take before it fails (and its job is retried); unset: LARK_REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs: z.number().int().min(100).max(60_000).optional(),
 });
 export type LarkConfig = z.infer<typeof larkConfigSchema>;

@@ -1,6 +1,7 @@
 import type { ChannelAdapter, ChannelProtocol, DeliveryResult, OutboundMessage, ProtocolDeliveryResult, SendContext } from '@kefu/shared';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { sendWindowFor } from './send-window';
+import { findLatestShopperMessage } from '../conversations/conversation-service';
 import { Message } from '../conversations/models';
 import { CROSS_TENANT } from '../db/tenant-guard';
 import type { Runtime } from '../runtime';
@@ -46,11 +47,8 @@ export class ProtocolChannelAdapter implements ChannelAdapter {
     if (!account || account.platform !== this.platform) return { status: 'failed', reason: `channel account ${message.channelAccountId} not found`, retryable: false };
     const reply = await Message.findOne({ where: { tenantId: account.tenantId, id: Number(message.messageId) } });
 
-    if (reply?.replyToId) {
-      const inbound = await this.waitForPassiveDecision(account, reply.replyToId);
-      // Platforms such as Douyin address a reply to the shopper message it answers.
-      if (inbound) message = { ...message, replyToPlatformMessageId: inbound.platformMessageId };
-    }
+    const replyTarget = await this.replyTarget(account, reply, message);
+    if (replyTarget) message = { ...message, replyToPlatformMessageId: replyTarget };
     if (reply && !(await this.claim(reply.id))) return { status: 'sent', alreadyRecorded: true };
 
     const context: SendContext<unknown> = {
@@ -83,6 +81,22 @@ export class ProtocolChannelAdapter implements ChannelAdapter {
       // A network failure or a platform 5xx: worth another try later.
       return { status: 'failed', reason: `send error: ${(error as Error).message}`, retryable: true };
     }
+  }
+
+  /**
+   * The platform id of the shopper message this send answers. Platforms such as Douyin address a reply
+   * to one: a bot reply answers the message it was written for; a reply answering none (an agent's,
+   * from the console or the Lark desk) answers the shopper's latest message, since the platform's rule
+   * is about the shopper's messages. Resolved here so no caller has to know which platforms need it.
+   */
+  private async replyTarget(account: ChannelAccount, reply: Message | null, message: OutboundMessage): Promise<string | undefined> {
+    if (reply?.replyToId) {
+      const inbound = await this.waitForPassiveDecision(account, reply.replyToId);
+      if (inbound) return inbound.platformMessageId;
+    }
+    if (message.replyToPlatformMessageId || !this.protocol.sendingRules.repliesNameShopperMessage) return undefined;
+    const latest = await findLatestShopperMessage(account.tenantId, reply?.conversationId ?? Number(message.conversationId));
+    return latest?.platformMessageId;
   }
 
   /** While the webhook that received the shopper's message may still answer it in its response, hold the send. */

@@ -104,6 +104,11 @@ export async function findMessage(tenantId: number, id: number): Promise<Message
   return Message.findOne({ where: { tenantId, id } });
 }
 
+/** The shopper's most recent message in a conversation: what a reply answering no one message answers. */
+export async function findLatestShopperMessage(tenantId: number, conversationId: number): Promise<Message | null> {
+  return Message.findOne({ where: { tenantId, conversationId, role: 'shopper' }, order: [['id', 'DESC']] });
+}
+
 export async function findConversation(tenantId: number, id: number): Promise<Conversation | null> {
   return Conversation.findOne({ where: { tenantId, id } });
 }

@@ -18,13 +18,13 @@ export async function consoleAs(kefu: RunningKefu, email: string, password: stri
 }
 
 /** Connects the demo merchant's Lark app (pointed at the local Lark server) through the console API. */
-export async function connectLarkDesk(kefu: RunningKefu, lark: LocalLarkServer): Promise<number> {
+export async function connectLarkDesk(kefu: RunningKefu, lark: LocalLarkServer, extraConfig: Record<string, unknown> = {}): Promise<number> {
   const owner = await consoleAs(kefu, 'owner@demo.kefu', 'demo-owner-pass');
   const created = await owner('POST', '/api/console/channel-accounts', {
     platform: 'lark',
     appId: LARK_APP.appId,
     name: '客服飞书群',
-    config: { ...LARK_APP, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, agentChatId: AGENT_CHAT, apiBaseUrl: lark.url },
+    config: { ...LARK_APP, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, agentChatId: AGENT_CHAT, apiBaseUrl: lark.url, ...extraConfig },
   });
   if (created.status !== 201) throw new Error(`lark account not created: ${created.status} ${JSON.stringify(created.body)}`);
   return (created.body.channelAccount as { id: number }).id;

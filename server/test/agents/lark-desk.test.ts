@@ -17,6 +17,8 @@ async function demoTenantId(): Promise<number> {
 const AGENT_OPEN_ID = 'ou_agent_xiaoli';
 const OTHER_OPEN_ID = 'ou_stranger';
 const SECOND_OPEN_ID = 'ou_agent_xiaowang';
+/** Short, so a stalled call times out within the test; long enough for the local server's normal answers. */
+const LARK_TIMEOUT_MS = 1_500;
 
 /**
  * The agents' desk end to end on MariaDB + Redis + Bull: a web shopper asks for a person, the card
@@ -34,7 +36,7 @@ describeWithServices('Lark agent desk, end to end', () => {
     lark = new LocalLarkServer(LARK_APP, new Set([AGENT_CHAT]));
     await lark.start();
     kefu = await startTestKefu(await productionTestEnv('lark_desk'));
-    accountId = await connectLarkDesk(kefu, lark);
+    accountId = await connectLarkDesk(kefu, lark, { requestTimeoutMs: LARK_TIMEOUT_MS });
     const owner = await consoleAs(kefu, 'owner@demo.kefu', 'demo-owner-pass');
     const users = (await owner('GET', '/api/console/users')).body.users as { id: number; email: string }[];
     agentUserId = users.find((u) => u.email === 'agent@demo.kefu')!.id;
@@ -142,7 +144,7 @@ describeWithServices('Lark agent desk, end to end', () => {
     expect((await shopper.messages(botReply.id)).filter((m) => m.role === 'agent').map((m) => m.text)).toEqual(['您好，我是小王']);
   });
 
-  it('a stalled Lark holds only the desk: other scheduled work runs meanwhile, and the card goes out once Lark answers', async () => {
+  it('a stalled Lark holds only the desk: other scheduled work runs meanwhile, the stalled call times out and the retry posts the card once Lark answers', async () => {
     lark.hold();
     try {
       const shopper = await new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken('wangfang') });
@@ -154,9 +156,13 @@ describeWithServices('Lark agent desk, end to end', () => {
       await scheduled.add({ kind: WAYBILL_SUBSCRIBE_JOB_KIND }, { jobId: `sweep-during-lark-stall-${Date.now()}` });
       await waitFor('the sweep done while Lark stalls', async () => ((await scheduled.counts()).completed > before ? true : undefined));
       expect(lark.held).toBeGreaterThan(0);
+      // Without a timeout the first call would wait for Lark forever; with one it fails and the job's retry calls again.
+      await waitFor('a retry after the stalled call timed out', () => (lark.held >= 2 ? true : undefined), LARK_TIMEOUT_MS * 4);
     } finally {
       lark.release();
     }
     await waitFor('the card once Lark answers', () => lark.sent.find((m) => m.msgType === 'interactive' && m.content.includes('王芳')));
+    // Both the timed-out call and its retry carried the ticket's uuid: Lark posts one card.
+    expect(lark.sent.filter((m) => m.msgType === 'interactive' && m.content.includes('王芳'))).toHaveLength(1);
   });
 });
