@@ -46,7 +46,7 @@ export async function answerConfidences(retriever: KnowledgeRetriever, tenantId:
   for (const { source, queries } of sets) {
     for (const query of queries) {
       const answer = await retriever.answer(tenantId, query.text);
-      if (answer) scored.push({ source, half: query.half, confidence: answer.confidence, correct: query.gold !== null && answer.slug === query.gold });
+      if (answer && !('unserved' in answer)) scored.push({ source, half: query.half, confidence: answer.confidence, correct: query.gold !== null && answer.slug === query.gold });
     }
   }
   return scored;

@@ -66,6 +66,8 @@ export const putCartResponse = z.object({
   items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() })),
   totalCents: z.number().int(),
 });
+export type PutCartBody = z.infer<typeof putCartBody>;
+export type PutCartResponse = z.infer<typeof putCartResponse>;
 
 /**
  * Mini-program sign-in: the code from `wx.login` (weapp) or `tt.login` (tt) is exchanged by the core

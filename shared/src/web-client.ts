@@ -1,4 +1,4 @@
-import type { MiniProgramLoginBody, RatingResponse, UploadResponse, WebMessage, WebSocketFrame } from './web-api';
+import type { MiniProgramLoginBody, PutCartBody, PutCartResponse, RatingResponse, UploadResponse, WebMessage, WebSocketFrame } from './web-api';
 
 /** Minimal WebSocket shape shared by browsers and the `ws` package, so front-ends and Node use one client. */
 export interface WebSocketLike {
@@ -59,6 +59,11 @@ export class KefuWebClient {
   /** Rates the shopper's latest conversation; rating again replaces the earlier score. */
   async rate(score: number, comment?: string): Promise<RatingResponse> {
     return (await this.request('POST', '/api/web/ratings', { score, comment })) as RatingResponse;
+  }
+
+  /** Reports the shopper's cart (SKUs and quantities; an empty list clears it) for abandoned-cart reminders. */
+  async putCart(items: PutCartBody['items']): Promise<PutCartResponse> {
+    return (await this.request('PUT', '/api/web/cart', { items })) as PutCartResponse;
   }
 
   async send(text: string, clientMessageId: string): Promise<WebMessage> {

@@ -23,7 +23,7 @@ export function useChat(setup?: () => ChatSetup): { state: ChatSnapshot; session
     const { target, openSession: signIn } = setup?.() ?? { target: chatTarget() };
     setApiBase(target.apiBase);
     const client = new KefuWebClient(target.apiBase, platformFetch);
-    const bridge = createEmbedBridge();
+    const bridge = createEmbedBridge(client);
     const onChange = (snapshot: ChatSnapshot) => {
       setState(snapshot);
       bridge?.(snapshot);

@@ -9,11 +9,19 @@ import { launcherStyles } from './widget-styles';
 
 type MessageListener = (message: unknown) => void;
 
+/** One cart line as the host page reports it: the store's SKU and how many. */
+export interface CartLine {
+  sku: string;
+  quantity: number;
+}
+
 export interface KefuWidgetApi {
   open(): void;
   close(): void;
   /** Binds the chat to the merchant's logged-in shopper: a token signed by the merchant's server. */
   identify(signedToken: string): void;
+  /** Reports the shopper's cart (an empty list clears it), for abandoned-cart reminders. */
+  cart(items: CartLine[]): void;
   on(event: 'message', listener: MessageListener): () => void;
 }
 
@@ -62,7 +70,13 @@ function createWidget(options: WidgetOptions): KefuWidgetApi {
 
   let shopperToken: string | null = null;
   let frame: HTMLIFrameElement | null = null;
+  // The chat frame says `ready` once its session is open; until then a cart has nowhere to go.
+  let frameReady = false;
+  let latestCart: CartLine[] | null = null;
   const listeners = new Set<MessageListener>();
+  const sendCart = () => {
+    if (frame && frameReady && latestCart) frame.contentWindow?.postMessage({ source: 'kefu-widget', type: 'cart', items: latestCart }, options.origin);
+  };
 
   const chatUrl = () => {
     const query = new URLSearchParams({ tenant: options.tenantKey, parentOrigin: location.origin });
@@ -91,8 +105,21 @@ function createWidget(options: WidgetOptions): KefuWidgetApi {
     },
     identify(signedToken) {
       shopperToken = signedToken;
-      // A chat already open restarts as the identified shopper, with that shopper's history.
-      if (frame) frame.src = chatUrl();
+      // A chat already open restarts as the identified shopper, with that shopper's history;
+      // its new session says `ready` again and gets the latest cart then.
+      if (frame) {
+        frameReady = false;
+        frame.src = chatUrl();
+      }
+    },
+    cart(items) {
+      // Only the shape is checked here (the core validates the rest and knows the catalog);
+      // a wrong call fails loudly in the host page's console rather than silently later.
+      if (!Array.isArray(items) || items.some((i) => typeof i?.sku !== 'string' || !Number.isInteger(i.quantity))) throw new TypeError('[kefu] cart(items) takes [{sku: string, quantity: integer}]');
+      latestCart = items.map(({ sku, quantity }) => ({ sku, quantity }));
+      // The frame loads hidden if the chat was never opened, so the cart reaches Kefu without a click.
+      ensureFrame();
+      sendCart();
     },
     on(event, listener) {
       if (event !== 'message') throw new Error(`[kefu] unknown event "${String(event)}"`);
@@ -107,8 +134,11 @@ function createWidget(options: WidgetOptions): KefuWidgetApi {
     // Only the chat frame speaks to us, and only from the Kefu origin.
     if (event.origin !== options.origin || !frame || event.source !== frame.contentWindow) return;
     const data = event.data as { source?: string; type?: string; message?: unknown };
-    if (data?.source !== 'kefu-chat' || data.type !== 'message') return;
-    for (const listener of listeners) listener(data.message);
+    if (data?.source !== 'kefu-chat') return;
+    if (data.type === 'ready') {
+      frameReady = true;
+      sendCart();
+    } else if (data.type === 'message') for (const listener of listeners) listener(data.message);
   });
 
   const mount = () => document.body.append(host);

@@ -3,12 +3,17 @@ import type { RunningKefu } from '../../../server/src/boot';
 import { embeddedTestEnv, startTestKefu } from '../../../server/test/support/start-test-kefu';
 import { assertH5Built, launchChromium, screenshotPath } from '../../../miniprogram/test/support/browser';
 import { existsSync } from 'node:fs';
+import { Tenant } from '../../../server/src/auth/models';
+import { ShoppingCart } from '../../../server/src/commerce/cart-models';
+import { customerForRef } from '../../../server/src/commerce/cart-service';
+import { waitFor } from '../../../server/test/support/wait-for';
 import { join } from 'node:path';
 
 /**
  * The website widget on a host page with hostile CSS (the demo page the core serves): one script
  * tag adds the launcher, the chat opens in it and answers, the host's styles do not reach it,
- * it adds one global, and `Kefu.on('message')` reports replies to the host page.
+ * it adds one global, and `Kefu.on('message')` reports replies to the host page; `Kefu.cart` stores
+ * the shopper's cart on the core.
  */
 describe('website widget in Chromium', () => {
   let kefu: RunningKefu;
@@ -60,6 +65,44 @@ describe('website widget in Chromium', () => {
     await launcher.waitFor({ state: 'visible' });
     expect(await panelFrame.isVisible()).toBe(false);
     expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('stores the cart the host page reports, for the shopper identified after it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${kefu.url}/demo/`);
+    await page.locator('kefu-widget .launcher').waitFor({ timeout: 10_000 });
+    type HostWindow = { Kefu: { cart(items: unknown): void } };
+    // A call of the wrong shape fails in the host page at once, not silently on the server.
+    const refusal = await page.evaluate(() => {
+      try {
+        (window as unknown as HostWindow).Kefu.cart([{ sku: 'PHONE-IP16', quantity: '2' }]);
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    expect(refusal).toMatch(/cart\(items\)/);
+
+    // Reported before the shopper signs in: the widget keeps it and hands it to the identified session.
+    await page.evaluate(() => (window as unknown as HostWindow).Kefu.cart([{ sku: 'PHONE-IP16', quantity: 2 }]));
+    await page.locator('.shoppers button[data-ref="zhangwei"]').click();
+    const tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
+    const zhangwei = await customerForRef(tenantId, 'zhangwei');
+    const cartOfZhangwei = () => ShoppingCart.findOne({ where: { tenantId, cartRef: `web:${zhangwei.id}` } });
+    const stored = await waitFor('zhangwei\'s web cart', cartOfZhangwei);
+    expect(stored).toMatchObject({ customerId: zhangwei.id, state: 'active' });
+    expect(stored.items.map(({ sku, quantity }) => ({ sku, quantity }))).toEqual([{ sku: 'PHONE-IP16', quantity: 2 }]);
+
+    // A later change goes straight to the open session; names and prices are the catalog's.
+    await page.evaluate(() => (window as unknown as HostWindow).Kefu.cart([{ sku: 'ACC-APPLE-20W', quantity: 1 }]));
+    const changed = await waitFor('the changed cart', async () => {
+      const cart = await cartOfZhangwei();
+      return cart?.items[0]?.sku === 'ACC-APPLE-20W' && cart;
+    });
+    expect(changed.items).toHaveLength(1);
+    expect(changed.items[0]!.name).toBeTruthy();
     await context.close();
   });
 });

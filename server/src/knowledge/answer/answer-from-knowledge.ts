@@ -44,6 +44,10 @@ export interface KnowledgeQuestion {
 export async function answerFromKnowledge(retriever: KnowledgeRetriever, q: KnowledgeQuestion, threshold = ANSWER_CONFIDENCE_THRESHOLD): Promise<KnowledgeDecision> {
   const best = await retriever.answer(q.tenantId, q.question);
   if (!best) return { outcome: 'no_match', confidence: null, sources: [], refusal: refusalOf('no_match', 'no entry matched the question') };
+  if ('unserved' in best) {
+    const { entryId, version, slug, score } = best.unserved;
+    return { outcome: 'no_match', confidence: null, sources: [{ entryId, revision: version, slug, score }], refusal: refusalOf('revision_not_served', 'the matched entry expired or was unpublished during the search') };
+  }
   const sources: AnswerSource[] = [
     { entryId: best.entryId, revision: best.version, slug: best.slug, score: best.score },
     ...best.runnersUp.map((r) => ({ entryId: r.entryId, revision: r.version, slug: r.slug, score: r.score })),

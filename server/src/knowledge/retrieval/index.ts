@@ -1,5 +1,5 @@
 export { KnowledgeRetriever } from './knowledge-retriever';
-export type { RetrievalResult, RetrievedAnswer, RetrieverDeps, RetrievalStages } from './knowledge-retriever';
+export type { RetrievalResult, RetrievedAnswer, RetrieverDeps, RetrievalStages, UnservedMatch } from './knowledge-retriever';
 export type { Embedder } from './embedder';
 export { LocalEmbedder } from './local-embedder';
 export { OpenAIEmbedder } from './openai-embedder';

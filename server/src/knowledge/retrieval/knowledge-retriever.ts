@@ -53,6 +53,14 @@ export interface RetrievedAnswer {
   score: number;
 }
 
+/**
+ * The best result's entry left the snapshot (expired or unpublished) while the search waited on the
+ * embedder or Chroma: it matched, but there is no served revision to answer from.
+ */
+export interface UnservedMatch {
+  unserved: RetrievalResult;
+}
+
 /** Which stages run; anything but 'full' exists for the benchmark's ablation. */
 export type RetrievalStages = 'full' | 'fusion' | 'lexical' | 'vector';
 
@@ -168,13 +176,13 @@ export class KnowledgeRetriever {
   }
 
   /** The best entry for a shopper's question and how sure we are; null when nothing matched at all. */
-  async answer(tenantId: number, question: string): Promise<RetrievedAnswer | null> {
+  async answer(tenantId: number, question: string): Promise<RetrievedAnswer | UnservedMatch | null> {
     const results = await this.search(tenantId, question, 3);
     const [best, second] = results;
     if (!best) return null;
     const snapshot = await this.snapshotFor(tenantId);
     const entry = snapshot.entries[snapshot.docById.get(best.entryId) ?? -1];
-    if (!entry) return null;
+    if (!entry) return { unserved: best };
     const confidence =
       this.defaultStages === 'lexical' ? estimateLexicalConfidence(lexicalConfidenceFeatures(results)) : estimateConfidence(best.score, second?.score ?? 0, this.defaultStages);
     return {

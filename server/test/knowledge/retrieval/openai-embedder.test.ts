@@ -1,54 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createEmbedder } from '../../../src/knowledge/retrieval/create-embedder';
 import { KnowledgeRetriever } from '../../../src/knowledge/retrieval/knowledge-retriever';
 import { LocalEmbedder } from '../../../src/knowledge/retrieval/local-embedder';
 import { OpenAIEmbedder } from '../../../src/knowledge/retrieval/openai-embedder';
+import { startEmbeddingServer, type EmbeddingRequest, type EmbeddingServer } from '../../support/embedding-server';
 import { createTenantWithEntries, openRetrieverFixture, type RetrieverFixture } from './retriever-fixture';
 
 jest.setTimeout(60_000);
 
-/**
- * A local server speaking the OpenAI embeddings protocol (POST /v1/embeddings). Vectors are
- * character-count histograms over 8 buckets, returned in reverse order to check that the client
- * reorders by `index`.
- */
-function startEmbeddingServer(requests: { auth?: string; inputs: string[]; dimensions?: number }[]): Promise<Server> {
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/embeddings') {
-        res.writeHead(404).end();
-        return;
-      }
-      const parsed = JSON.parse(body) as { input: string[]; model: string; dimensions?: number };
-      requests.push({ auth: req.headers.authorization, inputs: parsed.input, dimensions: parsed.dimensions });
-      const dims = parsed.dimensions ?? 8;
-      const data = parsed.input.map((text, index) => {
-        const embedding = new Array<number>(dims).fill(0.01);
-        for (const char of text) embedding[char.codePointAt(0)! % dims] += 1;
-        return { object: 'embedding', index, embedding };
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ object: 'list', data: data.reverse(), model: parsed.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 describe('OpenAIEmbedder against a local OpenAI-protocol server', () => {
-  const requests: { auth?: string; inputs: string[]; dimensions?: number }[] = [];
-  let server: Server;
+  let server: EmbeddingServer;
   let baseUrl: string;
+  let requests: EmbeddingRequest[];
 
   beforeAll(async () => {
-    server = await startEmbeddingServer(requests);
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    server = await startEmbeddingServer();
+    ({ baseUrl, requests } = server);
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
   it('probes the dimensions, batches, authenticates and keeps input order', async () => {
