@@ -39,6 +39,11 @@ const SHOPPERS = seconds('BENCH_SHOPPERS', 16);
 const SESSIONS = 64;
 const REPLY_TIMEOUT_MS = 15_000;
 const START_TIMEOUT_S = seconds('BENCH_START_TIMEOUT_S', 300);
+/** `BENCH_ONLY=embedded-round-trip` measures just the embedded round trip (for chasing latency outliers). */
+const ONLY_EMBEDDED_ROUND_TRIP = process.env.BENCH_ONLY === 'embedded-round-trip';
+/** Round trips slower than this are logged with their message ids, to match them with the target's log. */
+const OUTLIER_MS = seconds('BENCH_OUTLIER_MS', 2000);
+const TARGET_LOG_LEVEL = process.env.BENCH_TARGET_LOG_LEVEL ?? 'error';
 
 interface CannonFigures {
   rps: number;
@@ -78,7 +83,7 @@ interface Target {
 async function startTarget(mode: 'bare' | 'kefu', env: Record<string, string>): Promise<Target> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join('bench', 'serve.ts'), mode], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, LOG_LEVEL: TARGET_LOG_LEVEL, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -87,9 +92,13 @@ async function startTarget(mode: 'bare' | 'kefu', env: Record<string, string>): 
     // On a shared, loaded machine booting Kefu (Chroma child, language models) can take minutes.
     const timer = setTimeout(() => reject(new Error(`${mode} target did not start within ${START_TIMEOUT_S} s`)), START_TIMEOUT_S * 1000);
     child.once('exit', (code) => reject(new Error(`${mode} target exited with code ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    // At LOG_LEVEL info or debug the target logs to stdout too: its ready line is the one with a url,
+    // and every other line is passed on so outliers can be matched with the target's log.
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const url = readyUrl(line);
+      if (url === undefined) return log(line);
       clearTimeout(timer);
-      resolveUrl((JSON.parse(line) as { url: string }).url);
+      resolveUrl(url);
     });
   }).catch(async (error: unknown) => {
     killGroup(child, 'SIGKILL');
@@ -107,6 +116,16 @@ async function startTarget(mode: 'bare' | 'kefu', env: Record<string, string>): 
       killGroup(child, 'SIGTERM'); // anything it left behind in its own group
     },
   };
+}
+
+/** serve.ts prints exactly `{"url": …}` once listening; log lines (pino JSON, or not JSON at all) carry more. */
+function readyUrl(line: string): string | undefined {
+  try {
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    return Object.keys(parsed).length === 1 && typeof parsed.url === 'string' ? parsed.url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -207,6 +226,7 @@ async function roundTrips(url: string, shoppers: number, durationS: number): Pro
   const texts = ['你好', '七天无理由能退吗', '运费谁出', '怎么退货'];
   const runId = randomBytes(4).toString('hex');
   const started = Date.now();
+  const startedPerf = performance.now();
   await Promise.all(
     clients.map(async (client, i) => {
       let n = 0;
@@ -229,8 +249,12 @@ async function roundTrips(url: string, shoppers: number, durationS: number): Pro
             },
           };
         });
-        if (replied) latencies.push(performance.now() - t0);
+        const ms = performance.now() - t0;
+        if (replied) latencies.push(ms);
         else timeouts += 1;
+        if (!replied || ms > OUTLIER_MS) {
+          log(`   slow round trip: ${replied ? `${Math.round(ms)} ms` : 'timed out'}, message ${sentId} (rt-${runId}-${i}-${n}), sent at +${Math.round(t0 - startedPerf)} ms`);
+        }
       }
     }),
   );
@@ -239,6 +263,13 @@ async function roundTrips(url: string, shoppers: number, durationS: number): Pro
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
   return { rps: latencies.length / elapsedS, p50: pct(50), p99: pct(99), completed: latencies.length, timeouts };
+}
+
+/** Failed or retried pipeline steps and the worst event-loop lag tell a stall in the target from one in the load. */
+async function logStallEvidence(url: string): Promise<void> {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const wanted = /^(kefu_pipeline_steps_total|kefu_deliveries_total|nodejs_eventloop_lag_max_seconds|nodejs_gc_duration_seconds_(sum|count))/;
+  for (const line of metrics.split('\n').filter((l) => wanted.test(l))) log(`   target metric: ${line}`);
 }
 
 /** Round trips first (they also warm the target up), then raw accept throughput, whose queued backlog is left behind. */
@@ -250,6 +281,10 @@ async function measureKefu(name: string, env: Record<string, string>): Promise<S
     await roundTrips(target.url, 4, 2);
     log(`   round trips: ${SHOPPERS} virtual shoppers × ${MEASURE_S} s…`);
     const roundTrip = await roundTrips(target.url, SHOPPERS, MEASURE_S);
+    if (ONLY_EMBEDDED_ROUND_TRIP) {
+      await logStallEvidence(target.url);
+      return { name, roundTrip };
+    }
     log(`   order status: 6 signed-in demo shoppers asking about their own orders × ${MEASURE_S} s…`);
     const orderStatus = await orderStatusRoundTrips(target.url, MEASURE_S, REPLY_TIMEOUT_MS);
     log(`   accept: autocannon POST /api/web/messages, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
@@ -362,6 +397,11 @@ function table(baseline: CannonFigures, setups: SetupFigures[]): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  if (ONLY_EMBEDDED_ROUND_TRIP) {
+    const r = (await embedded()).roundTrip!;
+    process.stdout.write(`embedded round trip, ${SHOPPERS} shoppers: ${fmt(r.rps, 1)} /s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, ${r.completed} completed, ${r.timeouts} timed out\n`);
+    return;
+  }
   log('== baseline: bare Koa JSON endpoint');
   const bare = await startTarget('bare', {});
   let baseline: CannonFigures;

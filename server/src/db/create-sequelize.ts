@@ -29,9 +29,9 @@ export function createSequelize(databaseUrl: string | undefined, dataDir: string
   }
   const storage = databaseUrl ? databaseUrl.replace(/^sqlite:(\/\/)?/, '') : join(dataDir, 'kefu.sqlite');
   if (storage !== ':memory:') mkdirSync(dirname(resolve(storage)), { recursive: true });
-  // IMMEDIATE transactions take the write lock when they begin, so two writers queue on the busy
-  // timeout instead of failing when a reader tries to upgrade to a writer mid-transaction.
-  const sequelize = new Sequelize({ dialect: 'sqlite', storage, logging, transactionType: Transaction.TYPES.IMMEDIATE });
+  // IMMEDIATE transactions take the write lock when they begin, so two writers queue for it instead
+  // of failing when a reader tries to upgrade to a writer mid-transaction.
+  const sequelize = new Sequelize({ dialect: 'sqlite', storage, logging, transactionType: Transaction.TYPES.IMMEDIATE, retry: WAIT_FOR_WRITE_LOCK });
   applyBusyTimeoutToEveryConnection(sequelize);
   return { dialect: 'sqlite', sequelize };
 }
@@ -39,12 +39,28 @@ export function createSequelize(databaseUrl: string | undefined, dataDir: string
 type SqliteConnection = { configure(option: 'busyTimeout', ms: number): void };
 
 /**
+ * How long one statement waits for the write lock inside SQLite. node-sqlite3 runs statements on the
+ * libuv thread pool (4 threads), and SQLite's busy handler sleeps on that thread: four statements
+ * waiting for a transaction's lock left the transaction no thread for its next statement, so every
+ * write stalled until a waiter's busy timeout ran out (10 s, seen as a one-off stall in the bench).
+ * A short wait frees the thread soon; the longer wait happens in JavaScript (WAIT_FOR_WRITE_LOCK).
+ */
+const BUSY_TIMEOUT_MS = 50;
+
+/**
+ * Sequelize re-runs a statement that failed with SQLITE_BUSY (it never ran): here after a growing
+ * pause off the thread pool, 29 tries of 50 ms and pauses of 10 ms × 1.2ⁿ between them ≈ 10 s in all, the wait
+ * the busy timeout alone used to give a writer queued behind another process (a CLI import).
+ */
+const WAIT_FOR_WRITE_LOCK = { max: 29, match: [/SQLITE_BUSY/], backoffBase: 10, backoffExponent: 1.2 };
+
+/**
  * Sequelize opens a separate SQLite connection per transaction, and `PRAGMA busy_timeout` is
  * per connection, so a pragma run once covers only the default connection: a write racing a
  * transaction then fails at once with SQLITE_BUSY. Sequelize has no after-connect hook for SQLite,
  * so every connection it hands out gets the timeout set through node-sqlite3's own configure().
  */
-function applyBusyTimeoutToEveryConnection(sequelize: Sequelize, ms = 10_000): void {
+function applyBusyTimeoutToEveryConnection(sequelize: Sequelize, ms = BUSY_TIMEOUT_MS): void {
   const manager = sequelize.connectionManager as unknown as { getConnection(options: unknown): Promise<SqliteConnection> };
   const configured = new WeakSet<SqliteConnection>();
   const getConnection = manager.getConnection.bind(manager);
