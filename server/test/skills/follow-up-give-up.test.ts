@@ -23,8 +23,7 @@ describeWithServices('a commerce follow-up that keeps failing', () => {
     await kefu?.stop();
   });
 
-  const signedIn = (ref: string) => new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
-  const ask = async (shopper: TestShopper, text: string): Promise<WebMessage> => shopper.replyAfter(await shopper.say(text));
+  const signedIn = (ref: string) => TestShopper.signedInDemo(kefu.url, ref);
 
   /** Waits until the follow-up (a bot message after `after`) arrives, then a little longer to catch duplicates. */
   async function laterBotMessages(shopper: TestShopper, after: WebMessage): Promise<WebMessage[]> {
@@ -52,7 +51,7 @@ describeWithServices('a commerce follow-up that keeps failing', () => {
     it('tells the shopper once that it cannot find the status and hands it to a person, never a guessed status', async () => {
       kuaidi.stall = true; // down for the whole test: every retry of the follow-up times out
       const zhangwei = await signedIn('zhangwei');
-      const first = await ask(zhangwei, '订单E20261120002到哪了');
+      const first = await zhangwei.ask('订单E20261120002到哪了');
       expect(first.text).toMatch(/正在为您查询/);
       const later = await laterBotMessages(zhangwei, first);
       expect(later).toHaveLength(1);
@@ -89,9 +88,9 @@ describeWithServices('a commerce follow-up that keeps failing', () => {
 
     it('says the outcome of a request is unknown and a person checks it, instead of silence', async () => {
       const zhangwei = await signedIn('zhangwei');
-      await ask(zhangwei, '取消订单E20261126902');
+      await zhangwei.ask('取消订单E20261126902');
       system.writeDelayMs = 1_500; // every write outlasts our 300 ms timeout, on every retry
-      const pending = await ask(zhangwei, '确认');
+      const pending = await zhangwei.ask('确认');
       expect(pending.text).toMatch(/稍后消息您/);
       const later = await laterBotMessages(zhangwei, pending);
       system.writeDelayMs = 0;

@@ -25,13 +25,12 @@ describeWithServices('order skills through the pipeline', () => {
     await kefu?.stop();
   });
 
-  const signedIn = (ref: string) => new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
-  const ask = async (shopper: TestShopper, text: string): Promise<WebMessage> => shopper.replyAfter(await shopper.say(text));
+  const signedIn = (ref: string) => TestShopper.signedInDemo(kefu.url, ref);
   const orderRow = (orderNo: string) => Order.findOne({ where: { tenantId, orderNo } });
 
   it('shows the owner the logistics timeline and the next step', async () => {
     const zhangwei = await signedIn('zhangwei');
-    const reply = await ask(zhangwei, '订单E20261124005到哪了');
+    const reply = await zhangwei.ask('订单E20261124005到哪了');
     expect(reply.text).toContain('E20261124005');
     expect(reply.text).toContain('当前状态：已发货');
     const logistics = reply.cards?.find((c) => c.type === 'logistics');
@@ -43,7 +42,7 @@ describeWithServices('order skills through the pipeline', () => {
 
   it("discloses nothing about another customer's order and audits the attempt", async () => {
     const zhangwei = await signedIn('zhangwei');
-    const reply = await ask(zhangwei, '订单E20261125003到哪了');
+    const reply = await zhangwei.ask('订单E20261125003到哪了');
     expect(reply.text).not.toMatch(/当前状态|已付款/);
     expect(reply.cards ?? []).toHaveLength(0);
     const audit = await AuditEntry.findOne({ where: { tenantId, action: 'order.access_denied', targetId: 'E20261125003' } });
@@ -52,14 +51,14 @@ describeWithServices('order skills through the pipeline', () => {
 
   it('lets an anonymous shopper prove an order with the phone’s last four digits', async () => {
     const visitor = await new TestShopper(kefu.url).start();
-    const asked = await ask(visitor, '订单E20261124005到哪了');
+    const asked = await visitor.ask('订单E20261124005到哪了');
     expect(asked.text).toMatch(/后四位/);
     expect(asked.text).not.toContain('E20261124005');
-    const wrong = await ask(visitor, '0000');
+    const wrong = await visitor.ask('0000');
     expect(wrong.text).toMatch(/验证未通过/);
     expect(wrong.cards ?? []).toHaveLength(0);
     const phone = demoShoppers.find((s) => s.ref === 'zhangwei')!.phone;
-    const right = await ask(visitor, phone.slice(-4));
+    const right = await visitor.ask(phone.slice(-4));
     expect(right.text).toContain('当前状态：已发货');
     expect(right.cards?.some((c) => c.type === 'logistics')).toBe(true);
     expect(await AuditEntry.count({ where: { tenantId, action: 'order.ownership_proof_failed', targetId: 'E20261124005' } })).toBeGreaterThanOrEqual(1);
@@ -67,12 +66,12 @@ describeWithServices('order skills through the pipeline', () => {
 
   it('changes the address of an unshipped order after the shopper confirms, once', async () => {
     const zhangwei = await signedIn('zhangwei');
-    const askAddress = await ask(zhangwei, '订单E20261126001修改收货地址');
+    const askAddress = await zhangwei.ask('订单E20261126001修改收货地址');
     expect(askAddress.text).toMatch(/新收货地址/);
     const newAddress = '上海市浦东新区张江路100号5栋101室';
-    const confirm = await ask(zhangwei, newAddress);
+    const confirm = await zhangwei.ask(newAddress);
     expect(confirm.cards?.[0]).toMatchObject({ type: 'confirmation', actions: [{ label: '确认' }, { label: '取消' }] });
-    const done = await ask(zhangwei, '是的');
+    const done = await zhangwei.ask('是的');
     expect(done.text).toMatch(/修改成功/);
     const order = await orderRow('E20261126001');
     expect(kefu.runtime.cipher.decrypt(order!.addressEncrypted!)).toBe(newAddress);
@@ -85,20 +84,20 @@ describeWithServices('order skills through the pipeline', () => {
 
   it('refuses to cancel a shipped order with the policy text and changes nothing', async () => {
     const zhangwei = await signedIn('zhangwei');
-    const reply = await ask(zhangwei, '取消订单E20261124005');
+    const reply = await zhangwei.ask('取消订单E20261124005');
     expect(reply.text).toMatch(/发货后无法直接取消/);
     expect((await orderRow('E20261124005'))!.status).toBe('shipped');
   });
 
   it('cancels only on 确认, not on 算了', async () => {
     const lina = await signedIn('lina');
-    const first = await ask(lina, '取消订单E20261125003');
+    const first = await lina.ask('取消订单E20261125003');
     expect(first.cards?.[0]?.type).toBe('confirmation');
-    const no = await ask(lina, '算了');
+    const no = await lina.ask('算了');
     expect(no.text).toMatch(/未做任何修改/);
     expect((await orderRow('E20261125003'))!.status).toBe('paid');
-    await ask(lina, '取消订单E20261125003');
-    const yes = await ask(lina, '确认');
+    await lina.ask('取消订单E20261125003');
+    const yes = await lina.ask('确认');
     expect(yes.text).toMatch(/已取消/);
     expect((await orderRow('E20261125003'))!.status).toBe('cancelled');
   });
@@ -127,11 +126,11 @@ describeWithServices('order skills through the pipeline', () => {
 
     it('keeps an address change the order system accepted while slow, and delivers the notice later, once', async () => {
       const zhangwei = await signedIn('zhangwei');
-      await ask(zhangwei, '订单E20261126901修改收货地址');
-      const confirm = await ask(zhangwei, '上海市徐汇区漕溪北路88号3楼');
+      await zhangwei.ask('订单E20261126901修改收货地址');
+      const confirm = await zhangwei.ask('上海市徐汇区漕溪北路88号3楼');
       expect(confirm.cards?.[0]?.type).toBe('confirmation');
       system.writeDelayMs = 1500; // applies the change, answers after our 500 ms timeout
-      const pending = await ask(zhangwei, '是的');
+      const pending = await zhangwei.ask('是的');
       expect(pending.text).toMatch(/稍后消息您/);
       expect(pending.text).not.toMatch(/修改成功/);
       system.writeDelayMs = 0;

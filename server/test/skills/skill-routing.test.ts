@@ -1,4 +1,3 @@
-import type { WebMessage } from '@kefu/shared';
 import type { RunningKefu } from '../../src/boot';
 import { Tenant } from '../../src/auth/models';
 import { CommerceRequest } from '../../src/commerce/action-models';
@@ -21,15 +20,14 @@ describeWithServices('skill routing by strong words in order messages', () => {
     await kefu?.stop();
   });
 
-  const signedIn = (ref: string) => new TestShopper(kefu.url).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
-  const ask = async (shopper: TestShopper, text: string): Promise<WebMessage> => shopper.replyAfter(await shopper.say(text));
+  const signedIn = (ref: string) => TestShopper.signedInDemo(kefu.url, ref);
 
   // Within a conversation the NLU carries the last intent to "order number + one short word": after
   // a tracking question "E… 发票" reads as order.track, after an item change "E… 价保" as order.modify.
   it('files an invoice for "E… 发票" after a tracking question', async () => {
     const zhangwei = await signedIn('zhangwei');
-    expect((await ask(zhangwei, '订单E20261124005到哪了')).text).toMatch(/当前状态/);
-    const reply = await ask(zhangwei, 'E20261124005 发票');
+    expect((await zhangwei.ask('订单E20261124005到哪了')).text).toMatch(/当前状态/);
+    const reply = await zhangwei.ask('E20261124005 发票');
     expect(reply.text).toMatch(/E20261124005 的电子发票申请已提交（抬头：个人）/);
     expect(reply.text).not.toMatch(/当前状态/);
     expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261124005', kind: 'invoice' } })).toBe(1);
@@ -37,8 +35,8 @@ describeWithServices('skill routing by strong words in order messages', () => {
 
   it('answers price protection for "E… 价保" after an item change, not as another change', async () => {
     const wangfang = await signedIn('wangfang');
-    expect((await ask(wangfang, '订单E20261126003的短袖颜色改成黑色')).cards?.[0]?.type).toBe('confirmation');
-    const reply = await ask(wangfang, 'E20261126003 价保');
+    expect((await wangfang.ask('订单E20261126003的短袖颜色改成黑色')).cards?.[0]?.type).toBe('confirmation');
+    const reply = await wangfang.ask('E20261126003 价保');
     expect(reply.text).toMatch(/E20261126003/);
     expect(reply.text).toMatch(/价格保护|价保|差价/);
     expect(reply.cards?.some((c) => c.type === 'confirmation') ?? false).toBe(false);
@@ -47,7 +45,7 @@ describeWithServices('skill routing by strong words in order messages', () => {
 
   it('keeps a question about an invoice a question: nothing is filed', async () => {
     const lina = await signedIn('lina');
-    await ask(lina, '订单E20261125003的发票怎么开？');
+    await lina.ask('订单E20261125003的发票怎么开？');
     expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261125003', kind: 'invoice' } })).toBe(0);
   });
 });

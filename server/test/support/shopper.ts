@@ -15,13 +15,18 @@ export class TestShopper {
     return signShopperToken({ ref, exp: Math.floor(Date.now() / 1000) + 3600 }, DEMO_SHOPPER_TOKEN_SECRET);
   }
 
+  /** A demo shopper signed in with the demo tenant's shopper token. */
+  static signedInDemo(baseUrl: string, ref: string): Promise<TestShopper> {
+    return new TestShopper(baseUrl).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
+  }
+
   /**
    * A demo shopper who has said 你好 and had the answer: a shop may only write into a conversation
    * the shopper opened, so proactive tests start here.
    */
   static async greetedDemoShopper(baseUrl: string, ref: string): Promise<TestShopper> {
-    const shopper = await new TestShopper(baseUrl).start({ tenantKey: 'demo', shopperToken: TestShopper.demoShopperToken(ref) });
-    await shopper.replyAfter(await shopper.say('你好'));
+    const shopper = await TestShopper.signedInDemo(baseUrl, ref);
+    await shopper.ask('你好');
     return shopper;
   }
 
@@ -53,6 +58,11 @@ export class TestShopper {
   }
 
   /** Waits until a reply (bot or agent) newer than the given message shows up. */
+  /** Says something and waits for the reply to it. */
+  async ask(text: string): Promise<WebMessage> {
+    return this.replyAfter(await this.say(text));
+  }
+
   async replyAfter(message: WebMessage, timeoutMs = 15_000): Promise<WebMessage> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
