@@ -5,9 +5,12 @@ export const mysqlAvailable = process.env.KEFU_TEST_MYSQL_OK !== '0';
 export const redisAvailable = process.env.KEFU_TEST_REDIS_OK !== '0';
 export const describeWithServices = mysqlAvailable && redisAvailable ? describe : describe.skip;
 
-/** A fresh, empty MariaDB database for one test file in one jest worker; returns its URL. */
+/**
+ * A fresh, empty MariaDB database for one test file in one jest worker; returns its URL.
+ * KEFU_TEST_DB_PREFIX keeps two jest runs on one server (two checkouts) out of each other's databases.
+ */
 export async function freshMysqlDatabase(label: string): Promise<string> {
-  const name = `kefu_test_${label}_${process.env.JEST_WORKER_ID ?? '0'}`.replace(/[^\w]/g, '_');
+  const name = `kefu_test_${process.env.KEFU_TEST_DB_PREFIX ?? ''}${label}_${process.env.JEST_WORKER_ID ?? '0'}`.replace(/[^\w]/g, '_');
   const base = testServiceUrls().mysql.replace(/\/$/, '');
   const connection = await createConnection({ uri: base });
   try {
