@@ -6,6 +6,7 @@ import { corsForOrigins } from './http/cors-for-origins';
 import { errorHandler } from './http/error-handler';
 import type { KefuState } from './http/koa-state';
 import { rateLimit } from './http/rate-limit';
+import { clientAddress, parseProxyTrust } from './http/client-address';
 import { requestContext } from './http/request-context';
 import { createConsoleRouter } from './http/routes/console-routes';
 import { createKnowledgeRouter } from './http/routes/console-knowledge-routes';
@@ -33,8 +34,11 @@ import { createAutomationRouter } from './automation/automation-routes';
 export function createApp(deps: PipelineDeps): Koa<KefuState> {
   const { runtime } = deps;
   const { config } = runtime;
-  const app = new Koa<KefuState>({ proxy: config.NODE_ENV === 'production' });
+  const proxyTrust = parseProxyTrust(config.TRUSTED_PROXIES);
+  // X-Forwarded-Proto/Host are believed only behind a configured proxy; the client's address is set by clientAddress.
+  const app = new Koa<KefuState>({ proxy: proxyTrust.kind !== 'none' });
 
+  app.use(clientAddress(proxyTrust));
   app.use(requestContext(runtime.logger));
   app.use(errorHandler());
   app.use(runtime.metrics.middleware());

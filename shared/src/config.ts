@@ -4,6 +4,20 @@ import { ConfigError } from './errors';
 const optionalUrl = z.string().url().optional();
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/** An IP address or CIDR as proxy-addr accepts it (IPv6 loosely: hex groups and colons), or one of its range names. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  const ipv4 = IPV4.test(address);
+  const ipv6 = !ipv4 && /^[0-9a-f:.]+$/i.test(address) && address.includes(':');
+  if (!ipv4 && !ipv6) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (ipv4 ? 32 : 128);
+}
+
 /**
  * The whole configuration of a Kefu process. Read once at boot from the environment; modules
  * receive the parsed object and never read process.env themselves.
@@ -40,6 +54,15 @@ export const configSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /**
+   * The proxies whose X-Forwarded-For we believe: `none` (default: the socket address is the client),
+   * a hop count (`1` behind one load balancer), or comma-separated addresses/CIDRs of our proxies
+   * (`loopback,10.0.0.0/8`; `loopback`, `linklocal` and `uniquelocal` are names for those ranges).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('none')
+    .refine((v) => v.trim() === '' || v.trim() === 'none' || /^\d+$/.test(v.trim()) || v.split(',').every((entry) => isProxyAddress(entry.trim())), 'must be none, a hop count, or comma-separated IP addresses/CIDRs (or loopback, linklocal, uniquelocal)'),
   /** Seed the demo merchant on an empty database. Defaults to on for the embedded set-up. */
   SEED_DEMO: booleanFlag.optional(),
   /**
