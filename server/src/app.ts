@@ -51,7 +51,7 @@ export function createApp(deps: PipelineDeps): Koa<KefuState> {
   ]));
   app.use(rateLimit({ pointsPerMinute: config.RATE_LIMIT_PER_MINUTE, redis: runtime.redis, keyPrefix: config.REDIS_PREFIX }));
 
-  const routers = [createSystemRouter(runtime), createWebRouter(deps), createConsoleRouter(runtime), createKnowledgeRouter(runtime)];
+  const routers = [createSystemRouter(runtime, deps.nlu), createWebRouter(deps), createConsoleRouter(runtime), createKnowledgeRouter(runtime)];
   if (deps.nlu) routers.push(createNluRouter(runtime, deps.nlu));
   routers.push(createRefundRulesRouter(runtime), createAutomationRouter(runtime));
   routers.push(createCommerceRouter(runtime), createCartRouter(runtime));

@@ -60,6 +60,14 @@ export class NluService {
     }
   }
 
+  /**
+   * What the understanding runs on right now, for /readyz and the fresh-clone check in CI: a model
+   * the product ships must report itself available on a bare install, not silently fall back.
+   */
+  modelStatus(): Record<'intent' | 'sentiment', { available: boolean }> {
+    return { intent: { available: this.standard !== undefined }, sentiment: { available: this.sentiment !== null } };
+  }
+
   async engineFor(tenant: { id: number; orderNumberPattern: string | null }): Promise<NluEngine> {
     const cached = this.engines.get(tenant.id);
     if (cached && Date.now() - cached.checkedAt < FRESHNESS_MS) return cached.engine;

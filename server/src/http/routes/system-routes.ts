@@ -1,10 +1,14 @@
 import Router from '@koa/router';
+import type { NluService } from '../../nlu/nlu-service';
 import type { Runtime } from '../../runtime';
 import type { KefuState } from '../koa-state';
 import { buildOpenApiDocument } from '../openapi';
 
-/** Liveness, readiness, metrics and the API description. */
-export function createSystemRouter(runtime: Runtime): Router<KefuState> {
+/**
+ * Liveness, readiness, metrics and the API description. Readiness also lists the understanding
+ * models this process runs on (informational: a missing sentiment model degrades, it does not stop).
+ */
+export function createSystemRouter(runtime: Runtime, nlu?: NluService): Router<KefuState> {
   const router = new Router<KefuState>();
   const openApi = buildOpenApiDocument('0.1.0');
 
@@ -16,7 +20,7 @@ export function createSystemRouter(runtime: Runtime): Router<KefuState> {
     const [database, queue, vectors] = await Promise.all([runtime.db.isReady(), runtime.queues.isReady(), runtime.vectors.heartbeat()]);
     const ready = database && queue && vectors;
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ready' : 'not_ready', checks: { database, queue, vectors } };
+    ctx.body = { status: ready ? 'ready' : 'not_ready', checks: { database, queue, vectors }, ...(nlu ? { models: nlu.modelStatus() } : {}) };
   });
 
   router.get('/metrics', async (ctx) => {
