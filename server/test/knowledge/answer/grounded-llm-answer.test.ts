@@ -108,10 +108,9 @@ describe('grounded knowledge answers from an OpenAI-compatible model', () => {
     const modelFree = await answerFromKnowledge(retriever, { tenantId, question: '运动鞋多久发货', slots: { product: '运动鞋' } });
     expect(modelFree).toMatchObject({ outcome: 'answered', composer: 'template', text: '运动鞋付款后48小时内发货。' });
 
-    handler = () => undefined; // never answers: the 800 ms deadline must fire
-    const started = Date.now();
+    // Never answers: only the 800 ms deadline can end the call (without it the test hangs until jest's timeout).
+    handler = () => undefined;
     expect(await answerWithModel(retriever, model, { tenantId, question: '运动鞋多久发货', slots: { product: '运动鞋' } })).toEqual(modelFree);
-    expect(Date.now() - started).toBeLessThan(5000);
 
     handler = (_req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"overloaded"}}');
     expect(await answerWithModel(retriever, model, { tenantId, question: '运动鞋多久发货', slots: { product: '运动鞋' } })).toEqual(modelFree);

@@ -2,6 +2,7 @@ import type { CatalogProduct } from '../../../src/nlu/catalog/catalog-resolver';
 import { emptyDialogContext, type DialogContext } from '../../../src/nlu/engine/dialog-context';
 import { NluEngine } from '../../../src/nlu/engine/nlu-engine';
 import type { NluResult } from '../../../src/nlu/engine/nlu-result';
+import { MAX_NORMALIZED_CHARS } from '../../../src/nlu/text/normalize-text';
 
 /**
  * End-to-end behaviour of NluEngine.parse: every stage is exercised through the public entry point,
@@ -377,9 +378,11 @@ describe('NluEngine.parse: bad input', () => {
     expect(result.intent).toBe('refund.status');
   });
 
-  it('a 10,000-character message is handled quickly', () => {
-    const started = process.hrtime.bigint();
-    engine.parse('我的快递到哪了'.repeat(1500), emptyDialogContext());
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000);
+  it('a 10,000-character message is cut to the bounded length before the costly steps, and still understood', () => {
+    // The bound on the work is the cut (bench:nlu measures the speed); a timing here would only measure the machine.
+    const result = one('我的快递到哪了'.repeat(1500));
+    expectValidResult(result);
+    expect(result.normalized.length).toBeLessThanOrEqual(MAX_NORMALIZED_CHARS);
+    expect(result.intent).toBe('order.track');
   });
 });

@@ -87,9 +87,6 @@ describe('intent classifier cache in the model dir', () => {
     const firstBoot = new NluService(modelDir, logger);
     expect(firstBoot.warmUp().fromCache).toBe(false);
     const secondBoot = new NluService(modelDir, logger);
-    const started = Date.now();
     expect(secondBoot.warmUp().fromCache).toBe(true);
-    // Loose bound: training the full corpus takes seconds, loading it a small fraction of that.
-    expect(Date.now() - started).toBeLessThan(3000);
   }, 120_000);
 });

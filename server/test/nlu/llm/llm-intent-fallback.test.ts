@@ -137,12 +137,10 @@ describe('LlmIntentFallback against a local OpenAI-compatible server', () => {
 
   it('returns null within about the timeout when the server never answers', async () => {
     await withOwnServer(() => undefined /* swallow the request */, async (baseUrl, seen) => {
-      const started = Date.now();
+      // The server never answers, so resolving at all means the 300 ms deadline fired (a missing one
+      // hangs until jest's timeout); the logged reason says it was the deadline, not another failure.
       await expect(fallback(300, baseUrl).classify('东西到哪了', ALLOWED)).resolves.toBeNull();
-      const elapsed = Date.now() - started;
       expect(seen).toHaveLength(1);
-      expect(elapsed).toBeGreaterThanOrEqual(250);
-      expect(elapsed).toBeLessThan(1500);
       expect(logged).toEqual([expect.objectContaining({ reason: 'timeout' })]);
       // The log says why, never what the shopper wrote.
       expect(JSON.stringify(logged)).not.toContain('东西');
@@ -155,9 +153,8 @@ describe('LlmIntentFallback against a local OpenAI-compatible server', () => {
       res.write('{"id":"chatcmpl-test",');
     };
     await withOwnServer(stall, async (baseUrl) => {
-      const started = Date.now();
       await expect(fallback(300, baseUrl).classify('东西到哪了', ALLOWED)).resolves.toBeNull();
-      expect(Date.now() - started).toBeLessThan(1500);
+      expect(logged).toEqual([expect.objectContaining({ reason: 'timeout' })]);
     });
   });
 
