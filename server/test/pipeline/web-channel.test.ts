@@ -150,7 +150,12 @@ describeWithServices('web channel on MariaDB + Redis', () => {
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     expect((await fetch(`${kefu.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${kefu.url}/readyz`);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, queue: true, vectors: true } });
+    // The models this process understands with are listed too; test servers choose the lexicon for sentiment.
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: true, queue: true, vectors: true },
+      models: { intent: { available: true }, sentiment: { available: env.SENTIMENT_MODEL !== 'lexicon' } },
+    });
     const metrics = await (await fetch(`${kefu.url}/metrics`)).text();
     expect(metrics).toMatch(/kefu_http_request_duration_seconds_bucket/);
     expect(metrics).toMatch(/kefu_deliveries_total\{platform="web",status="sent"\}/);
