@@ -65,6 +65,20 @@ describe('rateLimit in memory', () => {
   });
 });
 
+describe('rateLimit when its Redis is unreachable', () => {
+  it('keeps answering, with a budget per process, instead of failing every request', async () => {
+    // Nothing listens on port 1: every Redis command fails at once (no offline queue, as the runtime's client).
+    const deadRedis = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    deadRedis.on('error', () => undefined);
+    try {
+      const app = buildApp({ pointsPerMinute: 3, keyPrefix: 'dead', redis: deadRedis });
+      expect(await statuses(app, '/api/x', 4)).toEqual([200, 200, 200, 429]);
+    } finally {
+      deadRedis.disconnect();
+    }
+  });
+});
+
 const describeRedis = process.env.KEFU_TEST_REDIS_OK === '0' ? describe.skip : describe;
 
 describeRedis('rateLimit with Redis', () => {
