@@ -27,7 +27,8 @@ function buildApp(trustedProxies: string, pointsPerMinute = 1000): Koa<KefuState
 }
 
 async function listen(app: Koa<KefuState>): Promise<{ server: Server; port: number }> {
-  const server = createServer(app.callback());
+  const handle = app.callback();
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return { server, port: (server.address() as AddressInfo).port };
 }
