@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningKefu } from '../../server/src/boot';
 import { ConversationRating } from '../../server/src/conversations/ratings/models';
@@ -96,10 +98,18 @@ describe('h5 chat in Chromium', () => {
     await context.close();
   });
 
-  it('lets an anonymous visitor chat and keeps their history across a reload', async () => {
+  it('lets an anonymous visitor chat and keeps their history across a reload; an api= in the link reaches nothing', async () => {
+    // A crafted link naming another server as the API: that server must never hear from the chat.
+    const elsewhere: string[] = [];
+    const foreign = createServer((req, res) => {
+      elsewhere.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', () => resolve()));
+    const foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
     const context = await browser.newContext({ viewport: { width: 420, height: 860 } });
     const page = await context.newPage();
-    await page.goto(`${kefu.url}/chat/?tenant=demo`);
+    await page.goto(`${kefu.url}/chat/?tenant=demo&api=${encodeURIComponent(foreignUrl)}`);
     await page.locator('.kefu-connection', { hasText: '在线' }).waitFor({ timeout: 20_000 });
     await say(page, '你们支持七天无理由退货吗');
     await page.locator('.kefu-message.role-bot').first().waitFor({ timeout: 20_000 });
@@ -109,6 +119,8 @@ describe('h5 chat in Chromium', () => {
     await bubbles(page, '你们支持七天无理由退货吗').waitFor({ timeout: 10_000 });
     expect(await page.locator('.kefu-message.role-bot').count()).toBe(repliesBefore);
     await context.close();
+    await new Promise((resolve) => foreign.close(resolve));
+    expect(elsewhere).toEqual([]);
   });
 
   async function demoTenantId(): Promise<number> {

@@ -9,14 +9,16 @@ export interface ChatTarget {
 }
 
 /**
- * Where the chat talks to and as whom. h5 reads the page's query (`tenant`, `token`, `api`) and
- * defaults to the page's own origin; mini-programs use the build-time constants.
+ * Where the chat talks to and as whom. h5 reads the page's query (`tenant`, `token`) and always
+ * talks to the origin that served it: the core serves the page, and an API address taken from the
+ * query would let a crafted link send the shopper's session token to any server. Mini-programs use
+ * the build-time constants.
  */
 export function chatTarget(): ChatTarget {
   if (process.env.TARO_ENV !== 'h5') return { apiBase: KEFU_API_BASE, tenantKey: KEFU_TENANT_KEY };
   const query = new URLSearchParams(window.location.search);
   return {
-    apiBase: query.get('api') ?? window.location.origin,
+    apiBase: window.location.origin,
     tenantKey: query.get('tenant') ?? 'demo',
     shopperToken: query.get('token') ?? undefined,
   };

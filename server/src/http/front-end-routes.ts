@@ -32,7 +32,10 @@ export function createFrontEndRouter(runtime: Runtime): Router<KefuState> {
     const relative = (Array.isArray(wildcard) ? wildcard.join('/') : typeof wildcard === 'string' ? wildcard : '') || 'index.html';
     await sendFile(ctx, h5Root, relative, 'the h5 chat is not built: run `npm run build:h5 -w miniprogram`');
     ctx.remove('X-Frame-Options');
-    ctx.set('Content-Security-Policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self' ws: wss: http: https:; frame-ancestors *");
+    // The chat talks only to the core that served it (its API and WebSocket): a page script, injected
+    // or not, cannot carry the shopper's token anywhere else. ws(s) of the same host are named for
+    // browsers whose 'self' does not cover WebSockets.
+    ctx.set('Content-Security-Policy', `default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self' ws://${ctx.host} wss://${ctx.host}; frame-ancestors *`);
     ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
   });
 
