@@ -5,6 +5,7 @@
  * that cannot be understood, moved or tested apart, which is what the "no import circles" rule is for.
  * Dynamic `import()` and `import('x').T` type queries count too, for the same reason.
  * Only relative specifiers are followed; packages (`@kefu/shared`, `koa`) are outside the folder.
+ * `typeImports: false` reads the value-only graph, for reports that want to tell the two apart.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,16 +22,31 @@ function listSourceFiles(dir: string): string[] {
   });
 }
 
-function collectSpecifiers(source: ts.SourceFile): string[] {
+export interface ReadOptions {
+  /** Count imports that bring in only types (`import type`, `import { type A }`, `import('x').T`); default true. */
+  typeImports?: boolean;
+}
+
+/** True for `import type {…}`, `export type {…}` and `import { type A, type B }` (no value, no default, no namespace). */
+function importsOnlyTypes(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
+  if (ts.isExportDeclaration(node)) return node.isTypeOnly;
+  const clause = node.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
+}
+
+function collectSpecifiers(source: ts.SourceFile, typeImports: boolean): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push(node.moduleSpecifier.text);
+      if (typeImports || !importsOnlyTypes(node)) found.push(node.moduleSpecifier.text);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
       found.push(node.moduleReference.expression.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
       found.push(node.arguments[0].text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (typeImports && ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push(node.argument.literal.text);
     }
     ts.forEachChild(node, visit);
@@ -46,14 +62,14 @@ function resolveRelative(fromFile: string, specifier: string, known: Set<string>
 }
 
 /** Reads every .ts file under `rootDir` and returns the graph of relative imports between them. */
-export function readImportGraph(rootDir: string): ImportGraph {
+export function readImportGraph(rootDir: string, options: ReadOptions = {}): ImportGraph {
   const files = listSourceFiles(path.resolve(rootDir));
   const known = new Set(files);
   const graph: ImportGraph = new Map();
   for (const file of files) {
     const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
     const targets = new Set<string>();
-    for (const specifier of collectSpecifiers(source)) {
+    for (const specifier of collectSpecifiers(source, options.typeImports ?? true)) {
       const target = resolveRelative(file, specifier, known);
       if (target) targets.add(path.relative(rootDir, target).split(path.sep).join('/'));
     }
@@ -127,4 +143,29 @@ export function describeImportCircles(graph: ImportGraph, circles: string[][]): 
   return circles
     .map((circle) => `${circle.length} files: ${circle.join(', ')}\n  e.g. ${traceCircle(graph, circle).join(' -> ')}`)
     .join('\n');
+}
+
+/** The top-level folder a file belongs to (its bounded context); files directly in the root have none. */
+function contextOf(file: string): string | undefined {
+  const slash = file.indexOf('/');
+  return slash < 0 ? undefined : file.slice(0, slash);
+}
+
+function isModelsFile(file: string): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return name === 'models.ts' || name.endsWith('-models.ts');
+}
+
+/**
+ * Files that import another context's models (`models.ts` or `*-models.ts` in another top-level
+ * folder), each with the models files it reaches into. Files at the root (runtime, app, boot) count
+ * too: they are no context, so every models file is another's.
+ */
+export function findForeignModelImports(graph: ImportGraph): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const [file, targets] of graph) {
+    const foreign = [...targets].filter((target) => isModelsFile(target) && contextOf(target) !== contextOf(file));
+    if (foreign.length > 0) found.set(file, foreign.sort());
+  }
+  return found;
 }
