@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from '@kefu/shared';
-import type { KefuState } from './koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 
 /**
  * Per-client request budget per minute. Redis-backed when the deployment has Redis, so N processes

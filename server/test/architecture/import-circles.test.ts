@@ -29,6 +29,17 @@ describe('import circles in server/src', () => {
   });
 });
 
+describe('the app shell server/src/http/', () => {
+  it('is imported only by app.ts: domain code uses server/src/http-kit/ (lint enforces the same)', () => {
+    const graph = readImportGraph(SERVER_SRC);
+    const intoShell = [...graph].flatMap(([file, targets]) =>
+      file === 'app.ts' || file.startsWith('http/') ? [] : [...targets].filter((target) => target.startsWith('http/')).map((target) => `${file} -> ${target}`),
+    );
+    expect(intoShell).toEqual([]);
+    expect(graph.get('app.ts')).toContain('http/error-handler.ts');
+  });
+});
+
 describe('the circle finder', () => {
   it('finds a circle through several files and traces one loop through it', () => {
     const graph = graphOf({

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Runtime } from '../../runtime';
-import type { KefuState } from '../koa-state';
+import type { KefuState } from '../../http-kit/koa-state';
 import { buildOpenApiDocument } from '../openapi';
 
 /** Liveness, readiness, metrics and the API description. */
