@@ -169,3 +169,23 @@ export function findForeignModelImports(graph: ImportGraph): Map<string, string[
   }
   return found;
 }
+
+/**
+ * Pairs of contexts (top-level folders) that import each other, each pair as `a <-> b` with a < b.
+ * Root files (runtime, app, boot) are left out: they are the composition root, not a context.
+ */
+export function findMutualContexts(graph: ImportGraph): string[] {
+  const edges = new Set<string>();
+  for (const [file, targets] of graph) {
+    const from = contextOf(file);
+    for (const target of targets) {
+      const to = contextOf(target);
+      if (from && to && from !== to) edges.add(`${from} ${to}`);
+    }
+  }
+  return [...edges]
+    .map((edge) => edge.split(' '))
+    .filter(([from, to]) => from < to && edges.has(`${to} ${from}`))
+    .map(([from, to]) => `${from} <-> ${to}`)
+    .sort();
+}
