@@ -4,7 +4,7 @@ import helmet from 'koa-helmet';
 import { bodyParser } from './http/body-parser';
 import { corsForOrigins } from './http/cors-for-origins';
 import { errorHandler } from './http/error-handler';
-import type { KefuState } from './http/koa-state';
+import type { KefuState } from './http-kit/koa-state';
 import { rateLimit } from './http/rate-limit';
 import { clientAddress, parseProxyTrust } from './http/client-address';
 import { requestContext } from './http/request-context';
@@ -28,7 +28,7 @@ import { createAutomationRouter } from './automation/automation-routes';
 
 /**
  * The middleware, in the order a request meets them. Validation is not a global middleware: each
- * route parses its own input with its zod schema (http/validate.ts), the same schemas that
+ * route parses its own input with its zod schema (http-kit/validate.ts), the same schemas that
  * generate /openapi.json, so what is documented is what is enforced.
  */
 export function createApp(deps: PipelineDeps): Koa<KefuState> {

@@ -3,7 +3,7 @@ import type { KefuConfig } from '@kefu/shared';
 import { EventRecorder } from './analytics/event-recorder';
 import { AuditLog } from './auth/audit-log';
 import { openDatabase, type Database } from './db/database';
-import { KefuMetrics } from './http/metrics';
+import { KefuMetrics } from './http-kit/metrics';
 import { createQueueSet, type QueueSet } from './jobs';
 import type { Logger } from './logger';
 import { FieldCipher } from './privacy/field-cipher';

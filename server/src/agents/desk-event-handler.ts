@@ -1,5 +1,5 @@
 import { LARK_CARD_ACTION_EVENT, LARK_MESSAGE_EVENT, larkCardActionPayloadSchema, larkConfigSchema, larkMessagePayloadSchema } from '@kefu/adapter-lark';
-import type { PlatformEventHandler } from '../channels/platform-event-handlers';
+import type { PlatformEventHandler } from '../channels/platform-event-handler';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { handleDeskThreadMessage } from './desk-agent-reply';
 import { handleDeskCardAction } from './desk-card-actions';

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { registerPlatformEventHandler } from '../channels/platform-event-handlers';
-import type { KefuState } from '../http/koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { createDeskEventHandler } from './desk-event-handler';
 import { createAgentDeskRouter } from './agent-desk-routes';

@@ -1,7 +1,7 @@
 import { inboundMessageSchema } from '@kefu/shared';
 import { WECHATY_BINDING_EVENT } from '@kefu/adapter-wechaty';
 import { z } from 'zod';
-import type { PlatformEventHandler } from '../channels/platform-event-handlers';
+import type { PlatformEventHandler } from '../channels/platform-event-handler';
 import { openConversation, setMessageStatus, storeInboundMessage, storeReply } from '../conversations/conversation-service';
 import { upsertChannelIdentity } from '../customers/identity-service';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { UnauthorizedError } from '@kefu/shared';
-import type { ConsolePrincipal, KefuState } from '../http/koa-state';
+import type { ConsolePrincipal, KefuState } from '../http-kit/koa-state';
 import type { Runtime } from '../runtime';
 import { authenticateApiKey } from './api-keys';
 import { verifyConsoleToken } from './console-tokens';

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { ForbiddenError, UnauthorizedError } from '@kefu/shared';
-import type { KefuState } from '../http/koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 import type { Role } from './models';
 
 /** Lets the request through only for a principal holding one of `roles`; use after authenticate(). */

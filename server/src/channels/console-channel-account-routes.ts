@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { authenticate } from '../auth/authenticate';
 import { requireRole } from '../auth/require-role';
 import { atLeast } from '../auth/role-order';
-import type { KefuState } from '../http/koa-state';
-import { auditActor, principalOf } from '../http/routes/console-principal';
-import { parseInput } from '../http/validate';
+import type { KefuState } from '../http-kit/koa-state';
+import { auditActor, principalOf } from '../http-kit/console-principal';
+import { parseInput } from '../http-kit/validate';
 import type { Runtime } from '../runtime';
 import { createChannelAccount, listChannelAccounts, removeChannelAccount, toPublicChannelAccount, updateChannelAccount } from './channel-account-admin';
 

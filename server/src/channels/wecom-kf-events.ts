@@ -1,5 +1,5 @@
 import { syncKfMessages, type WecomKfConfig } from '@kefu/adapter-wecom-kf';
-import type { PlatformEventHandler } from './platform-event-handlers';
+import type { PlatformEventHandler } from './platform-event-handler';
 
 /**
  * WeCom kf callbacks only announce that messages wait: pull them with sync_msg (cursor in the shared

@@ -1,7 +1,7 @@
 import getRawBody from 'raw-body';
 import type { Middleware } from 'koa';
 import { PayloadTooLargeError, ValidationError } from '@kefu/shared';
-import type { KefuState } from './koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 
 declare module 'koa' {
   interface Request {

@@ -1,6 +1,6 @@
 import cors from '@koa/cors';
 import type { Middleware } from 'koa';
-import type { KefuState } from './koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 
 /** CORS only for the configured origins; other origins get no CORS headers (the browser blocks them). */
 export function corsForOrigins(origins: string[]): Middleware<KefuState> {

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { isKefuError, RateLimitedError } from '@kefu/shared';
-import type { KefuState } from './koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 
 /**
  * The one place errors become HTTP answers. Kefu errors carry their status and a reason the caller

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { demoShoppers } from '../demo';
 import { DEMO_SHOPPER_TOKEN_SECRET } from '../demo/seed-demo';
 import type { Runtime } from '../runtime';
-import type { KefuState } from './koa-state';
-import { parseInput } from './validate';
+import type { KefuState } from '../http-kit/koa-state';
+import { parseInput } from '../http-kit/validate';
 
 const repoRoot = resolve(__dirname, '../../..');
 const h5Root = join(repoRoot, 'miniprogram/dist/h5');

@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract, type RateLimiterCompatibleAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from '@kefu/shared';
-import type { KefuState } from './koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 
 /** How long a Redis budget check may take before this process decides alone. */
 const SHARED_STORE_TIMEOUT_MS = 200;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from '../logger';
-import type { KefuState } from './koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 
 /** Gives every request an id (honouring a sane incoming X-Request-Id) and a child logger; logs one line per request. */
 export function requestContext(logger: Logger): Middleware<KefuState> {

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { createFrontEndRouter } from './front-end-routes';
-import type { KefuState } from './koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 import { createMiniProgramLoginRouter } from './routes/miniprogram-login-routes';
 import { createWebCartRouter } from './routes/web-cart-routes';
 import { createWebRatingRouter } from './routes/web-rating-routes';

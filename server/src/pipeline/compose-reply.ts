@@ -1,43 +1,9 @@
-import type { Card } from '@kefu/shared';
 import { buildOrderCard, findCustomerOrderByNo, findLatestOrderForCustomer, listLogisticsEvents, orderStatusLabel } from '../commerce/order-service';
-import type { Conversation } from '../conversations/models';
-import type { KnowledgeDecision } from '../knowledge/answer/answer-from-knowledge';
 import { answerWithModel } from '../knowledge/answer/answer-with-model';
 import { groundedAnswererFor } from '../knowledge/answer/knowledge-for-runtime';
-import type { KnowledgeRetriever } from '../knowledge/retrieval/knowledge-retriever';
-import type { Understanding } from '../nlu/understander';
-import type { Runtime } from '../runtime';
-import { dispatchSkills, type SkillAction } from '../skills/dispatch-skills';
+import type { ComposedReply, ReplyContext } from '../dialogue/reply-types';
+import { dispatchSkills } from '../skills/dispatch-skills';
 import { replyToOptOut } from '../automation/opt-out-reply';
-
-export interface ComposedReply {
-  text: string;
-  cards: Card[];
-  /** What the bot did, for events and analytics. */
-  action: 'knowledge_answer' | 'order_status' | 'handoff' | 'greeting' | 'fallback' | 'order_not_found' | 'ask_verification' | 'proactive_opt_out' | SkillAction;
-  knowledgeSlug?: string;
-  /** What the knowledge step decided (answered from which entry revisions, or why not); recorded with the reply. */
-  knowledge?: KnowledgeDecision;
-  handoff?: boolean;
-  /** The reply asks the shopper a yes/no question about this intent. */
-  asks?: string;
-}
-
-export interface ReplyContext {
-  tenantId: number;
-  customerId: number;
-  /** True when the shopper proved who they are (signed merchant token, verified phone). */
-  customerVerified: boolean;
-  conversation: Conversation;
-  text: string;
-  understanding: Understanding;
-  /** The runtime's knowledge retriever (knowledgeRetrieverFor). */
-  knowledge: KnowledgeRetriever;
-  /** Services for the commerce skills (connectors, audit, follow-up jobs); without it the skills stay out. */
-  runtime?: Runtime;
-  /** The shopper message being answered: keys idempotent order requests and later follow-ups. */
-  messageId?: number;
-}
 
 const ORDER_INTENTS = new Set(['order.track', 'logistics.exception', 'order.cancel', 'order.change_address', 'order.modify', 'refund.status']);
 

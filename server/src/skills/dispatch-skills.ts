@@ -1,6 +1,6 @@
 import { CommerceRequest } from '../commerce/action-models';
 import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
-import type { ReplyContext } from '../pipeline/compose-reply';
+import type { ReplyContext } from '../dialogue/reply-types';
 import type { Runtime } from '../runtime';
 import { answerPendingQuestion } from './answer-pending';
 import { recommendProducts } from './guided-ordering-skill';
@@ -77,18 +77,3 @@ async function replayedNotice(ctx: SkillContext): Promise<SkillReply | null> {
   if (!row?.noticeText || row.status === 'pending') return null;
   return { text: row.noticeText, cards: [], action: row.status === 'done' ? 'order_action' : 'order_action_refused' };
 }
-
-/** What a skill reply did, for events and analytics. */
-export type SkillAction =
-  | 'order_status'
-  | 'order_not_found'
-  | 'ask_verification'
-  | 'order_action'
-  | 'order_action_confirm'
-  | 'order_action_refused'
-  | 'lookup_pending'
-  | 'handoff'
-  | 'refund_decision'
-  | 'price_protection'
-  | 'recommendation'
-  | 'store_answer';

@@ -3,7 +3,8 @@ import type { ConnectorUnavailableError } from '../commerce/connectors/resilient
 import { createTaskOnce } from '../automation/agent-tasks';
 import { findConversation, findMessage } from '../conversations/conversation-service';
 import type { Runtime } from '../runtime';
-import { notifyShopper, type FollowUp } from './follow-up-jobs';
+import type { FollowUp } from './follow-up-schedule';
+import { notifyShopper } from './notify-shopper';
 
 /**
  * The last attempt of a follow-up failed because the order or logistics system stayed down. The

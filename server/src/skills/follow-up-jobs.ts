@@ -1,30 +1,15 @@
-import { storeReply, findMessage, findConversation } from '../conversations/conversation-service';
+import { findMessage } from '../conversations/conversation-service';
 import { CommerceRequest, OrderAccessGrant } from '../commerce/action-models';
 import { loadCommerceConnectors } from '../commerce/connectors/connector-registry';
 import type { ScheduledJob } from '../jobs';
 import type { Runtime } from '../runtime';
 import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
 import { giveUpHonestly } from './follow-up-give-up';
+import type { FollowUp } from './follow-up-schedule';
+import { notifyShopper } from './notify-shopper';
 import { describeOrder } from './order-status-skill';
 import { runOrderRequest } from './order-requests';
 import type { SkillReply } from './skill-context';
-
-export const COMMERCE_FOLLOW_UP_JOB_KIND = 'commerce.follow-up';
-/** Follow-ups are stored as replies with this index, so a re-run finds the one already stored. */
-const FOLLOW_UP_REPLY_INDEX = 90;
-
-export type FollowUp =
-  | { type: 'order_status'; tenantId: number; messageId: number; orderNo: string | null; customerRef: string | null }
-  | { type: 'request'; tenantId: number; requestId: number };
-
-/** Queues the later answer; the queue's retries (with backoff) keep trying while the outside system is down. */
-export async function scheduleFollowUp(runtime: Runtime, followUp: FollowUp): Promise<void> {
-  const id = followUp.type === 'request' ? `request:${followUp.requestId}` : `status:${followUp.messageId}`;
-  await runtime.queues.scheduled.add(
-    { kind: COMMERCE_FOLLOW_UP_JOB_KIND, tenantId: String(followUp.tenantId), payload: followUp as unknown as Record<string, unknown> },
-    { jobId: `commerce-follow-up:${id}`, delayMs: runtime.config.JOB_BACKOFF_MS * 4 },
-  );
-}
 
 /**
  * One attempt of a follow-up. While the outside system is down the attempt throws and the queue
@@ -68,11 +53,4 @@ async function answerOrderStatusLater(runtime: Runtime, followUp: Extract<Follow
   }
   const reply: SkillReply = order ? await describeOrder(connectors, order) : { text: '抱歉，没有查到您可以查看的订单信息，请核对订单号。', cards: [], action: 'order_not_found' };
   await notifyShopper(runtime, tenantId, inbound.id, reply);
-}
-
-export async function notifyShopper(runtime: Runtime, tenantId: number, inboundMessageId: number, reply: SkillReply): Promise<void> {
-  const inbound = await findMessage(tenantId, inboundMessageId);
-  if (!inbound || !(await findConversation(tenantId, inbound.conversationId))) return;
-  const stored = await storeReply(inbound, FOLLOW_UP_REPLY_INDEX, { role: 'bot', text: reply.text, cards: reply.cards, intent: inbound.intent ?? undefined });
-  await runtime.queues.outbound.add({ messageId: String(stored.id), tenantId: String(tenantId) }, { jobId: `out:${stored.id}` });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
 import type { SkillPendingAction } from '../commerce/action-models';
 import { maskSensitiveText } from '../privacy/mask';
-import { scheduleFollowUp } from './follow-up-jobs';
+import { scheduleFollowUp } from './follow-up-schedule';
 import { accessOrder } from './order-access';
 import { statusLabel } from './order-cards';
 import { confirmation } from './confirmation-card';

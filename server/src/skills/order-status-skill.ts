@@ -1,6 +1,6 @@
 import type { CommerceConnectors, CommerceOrder } from '../commerce/connectors/connector-types';
 import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
-import { scheduleFollowUp } from './follow-up-jobs';
+import { scheduleFollowUp } from './follow-up-schedule';
 import { accessOrder } from './order-access';
 import { logisticsCard, orderCard, statusLabel } from './order-cards';
 import { orderNoSlot, type SkillContext, type SkillReply } from './skill-context';

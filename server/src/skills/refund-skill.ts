@@ -4,7 +4,7 @@ import type { CommerceOrder } from '../commerce/connectors/connector-types';
 import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
 import { Order } from '../commerce/models';
 import { evaluateRefundRequest, type RefundFacts } from '../commerce/refund-rules/evaluate-refund';
-import { scheduleFollowUp } from './follow-up-jobs';
+import { scheduleFollowUp } from './follow-up-schedule';
 import { accessOrder } from './order-access';
 import { yuan } from './order-cards';
 import { recordOrderRequest, runOrderRequest } from './order-requests';

@@ -1,4 +1,4 @@
-import type { ReplyContext } from '../pipeline/compose-reply';
+import type { ReplyContext } from '../dialogue/reply-types';
 
 /**
  * A message that names an order number pulls the NLU towards the order intents ("订单E…开发票" reads

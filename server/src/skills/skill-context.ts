@@ -1,4 +1,4 @@
-import type { ComposedReply, ReplyContext } from '../pipeline/compose-reply';
+import type { ComposedReply, ReplyContext } from '../dialogue/reply-types';
 import type { Runtime } from '../runtime';
 import type { CommerceConnectors } from '../commerce/connectors/connector-types';
 import { loadCommerceConnectors } from '../commerce/connectors/connector-registry';

@@ -1,6 +1,6 @@
 import { loadCommerceSettings } from '../commerce/commerce-settings';
 import { ConnectorUnavailableError } from '../commerce/connectors/resilient-call';
-import { scheduleFollowUp } from './follow-up-jobs';
+import { scheduleFollowUp } from './follow-up-schedule';
 import { accessOrder } from './order-access';
 import { beijingTime, yuan } from './order-cards';
 import { recordOrderRequest, runOrderRequest } from './order-requests';

@@ -5,7 +5,7 @@ import supertest from 'supertest';
 import { createLogger } from '../../src/logger';
 import { bodyParser } from '../../src/http/body-parser';
 import { errorHandler } from '../../src/http/error-handler';
-import type { KefuState } from '../../src/http/koa-state';
+import type { KefuState } from '../../src/http-kit/koa-state';
 import { requestContext } from '../../src/http/request-context';
 
 const LIMIT = 100;

@@ -3,7 +3,7 @@ import supertest from 'supertest';
 import { createLogger, type Logger } from '../../src/logger';
 import { corsForOrigins } from '../../src/http/cors-for-origins';
 import { errorHandler } from '../../src/http/error-handler';
-import type { KefuState } from '../../src/http/koa-state';
+import type { KefuState } from '../../src/http-kit/koa-state';
 import { requestContext } from '../../src/http/request-context';
 import { captureLogger } from '../jobs/capture-logger';
 

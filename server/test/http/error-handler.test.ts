@@ -3,7 +3,7 @@ import supertest from 'supertest';
 import { NotFoundError, RateLimitedError, ValidationError } from '@kefu/shared';
 import { createLogger, type Logger } from '../../src/logger';
 import { errorHandler } from '../../src/http/error-handler';
-import type { KefuState } from '../../src/http/koa-state';
+import type { KefuState } from '../../src/http-kit/koa-state';
 import { requestContext } from '../../src/http/request-context';
 import { captureLogger } from '../jobs/capture-logger';
 

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import supertest from 'supertest';
 import { createLogger } from '../../src/logger';
 import { errorHandler } from '../../src/http/error-handler';
-import type { KefuState } from '../../src/http/koa-state';
+import type { KefuState } from '../../src/http-kit/koa-state';
 import { rateLimit } from '../../src/http/rate-limit';
 import { requestContext } from '../../src/http/request-context';
 import { testServiceUrls } from '../support/service-urls';

@@ -1,7 +1,7 @@
 import type { RunningKefu } from '../../src/boot';
 import { Tenant } from '../../src/auth/models';
 import { CommerceRequest } from '../../src/commerce/action-models';
-import type { ReplyContext } from '../../src/pipeline/compose-reply';
+import type { ReplyContext } from '../../src/dialogue/reply-types';
 import { routedSkillIntent } from '../../src/skills/route-skill-intent';
 import { TestShopper } from '../support/shopper';
 import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';

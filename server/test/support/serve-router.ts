@@ -3,7 +3,7 @@ import Koa from 'koa';
 import type Router from '@koa/router';
 import { bodyParser } from '../../src/http/body-parser';
 import { errorHandler } from '../../src/http/error-handler';
-import type { KefuState } from '../../src/http/koa-state';
+import type { KefuState } from '../../src/http-kit/koa-state';
 import { requestContext } from '../../src/http/request-context';
 import type { Logger } from '../../src/logger';
 

@@ -4,27 +4,10 @@
  */
 import { RefundDecisionRecord } from './models';
 import { loadActiveRuleSet } from './rule-set-store';
+import type { RefundDecision, RefundFacts } from './refund-facts';
 import { buildEngine, runRules } from './run-rules';
 
-export interface RefundFacts {
-  orderId: number;
-  orderState: string;
-  orderAgeDays: number;
-  amountCents: number;
-  reason: string;
-  itemCategory: string;
-  customItem: boolean;
-  refundsLast90Days: number;
-  riskScore: number;
-  customerTier: string;
-}
-
-export interface RefundDecision {
-  outcome: 'approve' | 'review' | 'decline';
-  ruleId: string;
-  reason: string;
-  policyText?: string;
-}
+export type { RefundDecision, RefundFacts } from './refund-facts';
 
 /**
  * Decides a refund request under the tenant's rule set in force and records the decision with

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The facts a refund rule may test: exactly the fields of RefundFacts (evaluate-refund.ts). */
+/** The facts a refund rule may test: exactly the fields of RefundFacts (refund-facts.ts). */
 export const REFUND_FACT_NAMES = [
   'orderId',
   'orderState',

@@ -5,7 +5,7 @@ import { DEFAULT_REFUND_RULES } from './default-rules';
 import { RefundRuleSet } from './models';
 import { buildEngine, runRules } from './run-rules';
 import { refundRuleSetSchema, type RefundRule } from './rule-set-schema';
-import type { RefundFacts } from './evaluate-refund';
+import type { RefundFacts } from './refund-facts';
 
 export interface ActiveRuleSet {
   /** 0 for the built-in defaults, which no merchant has saved. */

@@ -1,5 +1,5 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import type { RefundDecision, RefundFacts } from './evaluate-refund';
+import type { RefundDecision, RefundFacts } from './refund-facts';
 import type { RefundRule } from './rule-set-schema';
 
 /** When no rule matches, a person decides: never approve or decline by accident. */

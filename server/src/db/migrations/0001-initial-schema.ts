@@ -1,6 +1,6 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 import { columnKit } from './column-helpers';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 const str = (length = 255, allowNull = false) => ({ type: DataTypes.STRING(length), allowNull });
 

@@ -1,6 +1,6 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 import { columnKit } from './column-helpers';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Understanding results on each message (for analytics) and the intents merchants add themselves. */
 async function up(qi: QueryInterface): Promise<void> {

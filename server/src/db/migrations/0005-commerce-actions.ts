@@ -1,6 +1,6 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 import { columnKit } from './column-helpers';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Tables behind the commerce connectors and dialogue skills: per-tenant connector settings, the

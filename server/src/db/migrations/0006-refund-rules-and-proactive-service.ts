@@ -1,6 +1,6 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 import { columnKit } from './column-helpers';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Refund rules (versioned per tenant) with a record of every decision, and the proactive service:

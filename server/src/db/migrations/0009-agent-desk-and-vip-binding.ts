@@ -1,6 +1,6 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 import { columnKit } from './column-helpers';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The Lark agent desk (one ticket per escalation, with its card and assignee; which Lark user is

@@ -1,6 +1,6 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 import { columnKit } from './column-helpers';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** The shopper's satisfaction rating of a conversation: one per conversation, the latest score wins. */
 async function up(qi: QueryInterface): Promise<void> {

@@ -1,6 +1,6 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 import { columnKit } from './column-helpers';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Shopping carts in the built-in store, one row per cart the merchant's store (or the web channel)

@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Why the bot did not answer a question, in its own column (it was only implied by `outcome`):

@@ -1,4 +1,4 @@
-import type { QueryInterface } from 'sequelize';
+import type { Migration } from './migration';
 import { initialSchema } from './0001-initial-schema';
 import { knowledgeRevisions } from './0002-knowledge-revisions';
 import { nluResultsAndMerchantIntents } from './0003-nlu-results-and-merchant-intents';
@@ -10,12 +10,6 @@ import { agentDeskAndVipBinding } from './0009-agent-desk-and-vip-binding';
 import { conversationRatings } from './0010-conversation-ratings';
 import { shoppingCarts } from './0011-shopping-carts';
 import { knowledgeAnswerRefusalReason } from './0012-knowledge-answer-refusal-reason';
-
-export interface Migration {
-  name: string;
-  up(queryInterface: QueryInterface): Promise<void>;
-  down(queryInterface: QueryInterface): Promise<void>;
-}
 
 /** Listed explicitly (not globbed) so the same list runs under tsx, ts-jest and compiled output. */
 export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents, knowledgeAnswersAndFeedback, commerceActions, refundRulesAndProactiveService, identityLinksAndMerges, agentDeskAndVipBinding, conversationRatings, shoppingCarts, knowledgeAnswerRefusalReason];

@@ -6,9 +6,9 @@ import { NotFoundError } from '@kefu/shared';
 import { requireRole } from '../../auth/require-role';
 import { atLeast } from '../../auth/role-order';
 import { Conversation, Message } from '../../conversations/models';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
-import { principalOf } from './console-principal';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
+import { principalOf } from '../../http-kit/console-principal';
 
 const listQuery = z.object({
   status: z.enum(['open', 'handoff', 'closed']).optional(),

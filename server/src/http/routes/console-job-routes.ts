@@ -5,9 +5,9 @@ import { requireRole } from '../../auth/require-role';
 import { atLeast } from '../../auth/role-order';
 import type { FailedJob } from '../../jobs';
 import type { Runtime } from '../../runtime';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
-import { principalOf } from './console-principal';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
+import { principalOf } from '../../http-kit/console-principal';
 
 const failedQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 /** Queues are shared by all tenants, so each is read this deep before filtering to the caller's tenant. */

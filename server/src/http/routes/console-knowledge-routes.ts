@@ -19,9 +19,9 @@ import { revisionChangesSchema, revisionContentSchema } from '../../knowledge/ma
 import { archiveRevision, publishRevision, reviseEntry, rollbackEntry, submitRevision } from '../../knowledge/management/revision-workflow';
 import { RELATION_KINDS, RELATION_NODE_TYPES } from '../../knowledge/models';
 import type { Runtime } from '../../runtime';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
-import { auditActor, principalOf } from './console-principal';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
+import { auditActor, principalOf } from '../../http-kit/console-principal';
 
 const id = z.coerce.number().int().positive();
 const entryParams = z.object({ id });

@@ -10,11 +10,11 @@ import { atLeast, outranksOrEquals } from '../../auth/role-order';
 import { findTenantById } from '../../auth/tenant-service';
 import { createUser, findUser, listUsers, toPublicUser } from '../../auth/users';
 import type { Runtime } from '../../runtime';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
 import { registerConsoleConversationRoutes } from './console-conversation-routes';
 import { registerConsoleJobRoutes } from './console-job-routes';
-import { auditActor, principalOf } from './console-principal';
+import { auditActor, principalOf } from '../../http-kit/console-principal';
 
 const loginBody = z.strictObject({
   tenantKey: z.string().trim().min(1).max(64),

@@ -8,9 +8,9 @@ import { emptyDialogContext, readDialogContext } from '../../nlu/engine/dialog-c
 import { deleteMerchantIntent, listMerchantIntents, saveMerchantIntent } from '../../nlu/merchant-intents';
 import type { NluService } from '../../nlu/nlu-service';
 import type { Runtime } from '../../runtime';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
-import { auditActor, principalOf } from './console-principal';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
+import { auditActor, principalOf } from '../../http-kit/console-principal';
 
 const parseBody = z.strictObject({
   text: z.string().max(10_000),

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { NluService } from '../../nlu/nlu-service';
 import type { Runtime } from '../../runtime';
-import type { KefuState } from '../koa-state';
+import type { KefuState } from '../../http-kit/koa-state';
 import { buildOpenApiDocument } from '../openapi';
 
 /**

@@ -6,8 +6,8 @@ import { recordCart } from '../../commerce/cart-service';
 import { loadCommerceConnectors } from '../../commerce/connectors/connector-registry';
 import { resolveCustomer } from '../../customers/resolve-customer';
 import type { Runtime } from '../../runtime';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
 
 /**
  * PUT /api/web/cart: the shopper's page reports what is in their cart (an empty list clears it).

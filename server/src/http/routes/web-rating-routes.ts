@@ -3,8 +3,8 @@ import { postRatingBody } from '@kefu/shared';
 import { authenticateWebSession } from '../../channels/web-sessions';
 import { rateLatestConversation } from '../../conversations/ratings/rating-service';
 import type { Runtime } from '../../runtime';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
 
 /** POST /api/web/ratings: the shopper rates their latest conversation (the chat's end-of-conversation stars). */
 export function createWebRatingRouter(runtime: Runtime): Router<KefuState> {

@@ -5,8 +5,8 @@ import { authenticateWebSession, startWebSession } from '../../channels/web-sess
 import { listIdentityMessages } from '../../conversations/conversation-service';
 import { acceptInbound } from '../../pipeline/accept-inbound';
 import type { PipelineDeps } from '../../pipeline/pipeline-deps';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
 
 /** The public shopper API of the web/H5 channel (documented in /openapi.json). */
 export function createWebRouter(deps: PipelineDeps): Router<KefuState> {

@@ -6,8 +6,8 @@ import { authenticateWebSession } from '../../channels/web-sessions';
 import { assertUploadExists, readUpload, storeUpload, uploadUrl } from '../../channels/web-uploads';
 import { acceptInbound } from '../../pipeline/accept-inbound';
 import type { PipelineDeps } from '../../pipeline/pipeline-deps';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
 
 const uploadHeaders = z.object({
   'content-type': z.string().transform((value) => value.split(';')[0].trim().toLowerCase()).pipe(z.enum(uploadImageTypes, { message: `content-type must be one of ${uploadImageTypes.join(', ')}` })),

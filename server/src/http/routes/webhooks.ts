@@ -5,8 +5,8 @@ import type { WebhookRequest } from '@kefu/shared';
 import type { ChannelServices } from '../../channels/channel-services';
 import { handleWebhook } from '../../channels/webhook-handler';
 import type { PipelineDeps } from '../../pipeline/pipeline-deps';
-import type { KefuState } from '../koa-state';
-import { parseInput } from '../validate';
+import type { KefuState } from '../../http-kit/koa-state';
+import { parseInput } from '../../http-kit/validate';
 
 /** Platform pushes are small (WeChat caps a message at a few KB); a bigger body is not a platform's. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;

@@ -1,5 +1,5 @@
 import type { Embedder } from './embedder';
-import type { RetrievalStages } from './knowledge-retriever';
+import type { RetrievalStages } from './retrieval-result';
 
 /**
  * Which stages answer shoppers for a given embedder, chosen by `npm run bench:kb` on afqmc dev (the

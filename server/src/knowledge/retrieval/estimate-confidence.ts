@@ -1,4 +1,4 @@
-import type { RetrievalResult, RetrievalStages } from './knowledge-retriever';
+import type { RetrievalResult, RetrievalStages } from './retrieval-result';
 
 /**
  * Probability that the top result answers the question, from the top score and its lead over the

@@ -6,11 +6,14 @@ import type { Embedder } from './embedder';
 import { estimateConfidence, estimateLexicalConfidence, lexicalConfidenceFeatures } from './estimate-confidence';
 import type { IndexableEntry } from './indexable-entry';
 import { LexicalIndex } from './lexical-index';
+import type { RetrievalResult, RetrievalStages } from './retrieval-result';
 import { loadIndexableEntries } from './load-indexable-entries';
 import { GramRarity, rerankCandidates, rerankProfileOf, scoreLexicalOnly, type Candidate, type RerankProfile } from './rerank-candidates';
 import { databaseFreshness, type KnowledgeFreshness } from './served-set-stamp';
 import { chunkFingerprint, deleteCollection, readStoredFingerprints } from './stored-chunk-fingerprints';
 import { applyRankingFactors, UsefulnessPriors, type RankingPriors } from './usefulness-priors';
+
+export type { RetrievalResult, RetrievalStages } from './retrieval-result';
 
 export interface RetrieverDeps {
   vectors: VectorStore;
@@ -24,19 +27,6 @@ export interface RetrieverDeps {
   defaultStages?: RetrievalStages;
   /** Entry usefulness from feedback, applied after reranking; defaults to the database's when entries come from it, else none. */
   priors?: RankingPriors | null;
-}
-
-export interface RetrievalResult {
-  entryId: number;
-  slug: string;
-  /** The served revision the result came from. */
-  version: number;
-  score: number;
-  matchedBy: ('lexical' | 'vector')[];
-  /** Lexical-only scoring: share of the query's bigrams in the entry's closest phrasing. */
-  coverage?: number;
-  /** Lexical-only scoring: rarity-weighted character cosine with the entry's closest phrasing (a confidence feature). */
-  characterSimilarity?: number;
 }
 
 export interface RetrievedAnswer {
@@ -60,9 +50,6 @@ export interface RetrievedAnswer {
 export interface UnservedMatch {
   unserved: RetrievalResult;
 }
-
-/** Which stages run; anything but 'full' exists for the benchmark's ablation. */
-export type RetrievalStages = 'full' | 'fusion' | 'lexical' | 'vector';
 
 /** One tenant's complete, immutable index state; replaced whole on re-index. */
 interface TenantSnapshot {

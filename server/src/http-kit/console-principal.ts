@@ -1,7 +1,7 @@
 import type { ParameterizedContext } from 'koa';
 import { UnauthorizedError } from '@kefu/shared';
-import type { AuditInput } from '../../auth/audit-log';
-import type { ConsolePrincipal, KefuState } from '../koa-state';
+import type { AuditInput } from '../auth/audit-log';
+import type { ConsolePrincipal, KefuState } from './koa-state';
 
 /** The authenticated caller of a console route; routes without authenticate() in front fail closed. */
 export function principalOf(ctx: ParameterizedContext<KefuState>): ConsolePrincipal {
