@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import proxyAddr from 'proxy-addr';
-import type { KefuState } from './koa-state';
+import type { KefuState } from '../http-kit/koa-state';
 
 /**
  * Which hops in front of us may be believed when they say who the client is: `none` (the socket's

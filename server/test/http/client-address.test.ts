@@ -5,7 +5,7 @@ import { parseConfig } from '@kefu/shared';
 import { createLogger } from '../../src/logger';
 import { clientAddress, parseProxyTrust } from '../../src/http/client-address';
 import { errorHandler } from '../../src/http/error-handler';
-import type { KefuState } from '../../src/http/koa-state';
+import type { KefuState } from '../../src/http-kit/koa-state';
 import { rateLimit } from '../../src/http/rate-limit';
 import { requestContext } from '../../src/http/request-context';
 
