@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { createChannelAdapters, type ChannelAdapters } from './channels/create-channel-adapters';
 import { webSocketRecipient } from './channels/web-sessions';
 import { enableDemoProactive } from './demo/demo-automation';
+import { demoModeOn, retireDemoLogins } from './demo/demo-mode';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './logger';
 import { createUnderstanding } from './nlu/create-understanding';
@@ -38,7 +39,9 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
     const { nlu, understander } = createUnderstanding(config, log);
     const deps: PipelineDeps = { runtime, adapters, understander, nlu, channels: channels.services };
 
-    if (config.SEED_DEMO ?? runtime.embedded) {
+    const retired = await retireDemoLogins(runtime);
+    if (retired > 0) log.warn({ retired }, 'demo console logins disabled: their passwords are public and this is production');
+    if (demoModeOn(config, runtime.embedded)) {
       await seedDemo(runtime.db.sequelize, runtime.cipher, log);
       if (config.DEMO_PROACTIVE && (await enableDemoProactive(runtime.audit))) log.info('demo proactive service turned on (DEMO_PROACTIVE)');
     }

@@ -1,5 +1,6 @@
 import { isKefuError } from '@kefu/shared';
 import { startKefu } from './boot';
+import { demoModeOn } from './demo/demo-mode';
 import { demoConsoleUsers, demoOrders, demoShoppers } from './demo';
 
 /** `npm start`: the whole product on the environment's settings (embedded defaults when none). */
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     `  chat:     npm run chat -- --tenant demo --shopper zhangwei`,
     `  h5 chat:  ${url}/chat/?tenant=demo   website widget: <script src="${url}/widget.js" data-tenant-key="demo" async></script>`,
   ];
-  if (runtime.config.SEED_DEMO ?? runtime.embedded) {
+  if (demoModeOn(runtime.config, runtime.embedded)) {
     lines.push('  demo console logins (tenant "demo"):');
     for (const user of demoConsoleUsers) lines.push(`    ${user.role.padEnd(7)} ${user.email} / ${user.password}`);
     lines.push(`  widget demo page (pick a demo shopper, ask 「我的快递到哪了」): ${url}/demo/`);

@@ -90,12 +90,20 @@ export const configSchema = z.object({
   IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
 });
 
+/** The demo's passwords and shopper-token secret are public: production must never turn it on. */
+const withoutDemoInProduction = configSchema.superRefine((config, ctx) => {
+  if (config.NODE_ENV !== 'production') return;
+  for (const flag of ['SEED_DEMO', 'DEMO_PROACTIVE'] as const) {
+    if (config[flag]) ctx.addIssue({ code: 'custom', path: [flag], message: 'the demo merchant (public passwords) cannot run with NODE_ENV=production' });
+  }
+});
+
 export type KefuConfig = z.infer<typeof configSchema>;
 
 /** Parse the environment; a bad value names the variable and why. */
 export function parseConfig(env: Record<string, string | undefined>): KefuConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = configSchema.safeParse(cleaned);
+  const result = withoutDemoInProduction.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);

@@ -16,6 +16,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ PORT: 'x' })).toThrow(ConfigError);
   });
 
+  it('refuses the demo merchant in production, naming the flag', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' })).toThrow(/SEED_DEMO/);
+    expect(() => parseConfig({ NODE_ENV: 'production', DEMO_PROACTIVE: '1' })).toThrow(/DEMO_PROACTIVE/);
+    expect(parseConfig({ NODE_ENV: 'production', SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'development', SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
+  });
+
   it('splits CORS origins', () => {
     expect(parseConfig({ CORS_ORIGINS: 'https://a.cn, https://b.cn' }).CORS_ORIGINS).toEqual(['https://a.cn', 'https://b.cn']);
   });

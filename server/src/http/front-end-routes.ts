@@ -8,6 +8,7 @@ import { demoShoppers } from '../demo';
 import { DEMO_SHOPPER_TOKEN_SECRET } from '../demo/seed-demo';
 import type { Runtime } from '../runtime';
 import type { KefuState } from '../http-kit/koa-state';
+import { demoModeOn } from '../demo/demo-mode';
 import { parseInput } from '../http-kit/validate';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -23,7 +24,7 @@ const demoPage = join(repoRoot, 'plugins/web/demo/index.html');
  */
 export function createFrontEndRouter(runtime: Runtime): Router<KefuState> {
   const router = new Router<KefuState>();
-  const demoEnabled = runtime.config.SEED_DEMO ?? runtime.embedded;
+  const demoEnabled = demoModeOn(runtime.config, runtime.embedded);
 
   // The router treats /chat and /chat/ alike; only the bare form is redirected (relative asset URLs need the slash).
   router.get('/chat', (ctx, next) => (ctx.path === '/chat' ? ctx.redirect('/chat/') : next()));
