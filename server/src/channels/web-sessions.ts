@@ -46,11 +46,19 @@ export async function authenticateWebSession(runtime: Runtime, authorization: st
   return sessionFromToken(runtime, match[1]);
 }
 
+/** A token from before the identity's revocation; a token too old to say when it was issued counts as before. */
+function isRevoked(claims: WebSessionClaims, identity: ChannelIdentity): boolean {
+  if (!identity.sessionsRevokedAt) return false;
+  return (claims.issuedAtMs ?? 0) <= identity.sessionsRevokedAt.getTime();
+}
+
 export async function sessionFromToken(runtime: Runtime, token: string): Promise<WebSession> {
   const claims = verifySessionToken(token, runtime.secrets.sessionSecret);
   if (!claims) throw new UnauthorizedError('session token is invalid or expired');
   const identity = await findChannelIdentity(claims.tenantId, claims.identityId);
   if (!identity || identity.externalId !== claims.externalId) throw new NotFoundError('unknown session');
+  // Checked on the identity row this already reads: revocation costs no extra query per message.
+  if (isRevoked(claims, identity)) throw new UnauthorizedError('session revoked');
   return { claims, identity };
 }
 

@@ -33,6 +33,8 @@ export class ChannelIdentity extends Model<InferAttributes<ChannelIdentity>, Inf
   declare customerId: number | null;
   declare displayName: string | null;
   declare verified: CreationOptional<boolean>;
+  /** Web/mini-program session tokens issued before this moment are refused (console revocation). */
+  declare sessionsRevokedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -118,6 +120,7 @@ export function initCustomerModels(sequelize: Sequelize): void {
       customerId: refColumn(true),
       displayName: { type: DataTypes.STRING(100), allowNull: true },
       verified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      sessionsRevokedAt: { type: DataTypes.DATE, allowNull: true },
       ...timestampColumns,
     },
     modelOptions(sequelize, 'channel_identities'),
