@@ -120,7 +120,8 @@ export function initCustomerModels(sequelize: Sequelize): void {
       customerId: refColumn(true),
       displayName: { type: DataTypes.STRING(100), allowNull: true },
       verified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      sessionsRevokedAt: { type: DataTypes.DATE, allowNull: true },
+      // Milliseconds kept (DATE(3)): a session started in the same second right after a revocation must survive it.
+      sessionsRevokedAt: { type: DataTypes.DATE(3), allowNull: true },
       ...timestampColumns,
     },
     modelOptions(sequelize, 'channel_identities'),
