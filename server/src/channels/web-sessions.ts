@@ -62,6 +62,20 @@ export async function sessionFromToken(runtime: Runtime, token: string): Promise
   return { claims, identity };
 }
 
+/**
+ * For re-checking an open WebSocket: false when the session is no longer valid (revoked, expired,
+ * identity gone); storage errors are thrown so the caller can keep the socket rather than guess.
+ */
+export async function webSocketStillValid(runtime: Runtime, token: string): Promise<boolean> {
+  try {
+    await sessionFromToken(runtime, token);
+    return true;
+  } catch (error) {
+    if (error instanceof UnauthorizedError || error instanceof NotFoundError) return false;
+    throw error;
+  }
+}
+
 /** For the WebSocket upgrade: the recipient key of a valid session, or null. */
 export async function webSocketRecipient(runtime: Runtime, token: string): Promise<string | null> {
   try {

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { signShopperToken } from '@kefu/adapter-web';
+import { SESSION_REVOKED_CLOSE_CODE, signShopperToken } from '@kefu/adapter-web';
 import { AuditEntry, Tenant, type Role } from '../../src/auth/models';
 import { createUser } from '../../src/auth/users';
 import type { RunningKefu } from '../../src/boot';
@@ -25,6 +25,17 @@ function webSocketStatus(baseUrl: string, token: string): Promise<number> {
   });
 }
 
+/** An open socket and the close code it will eventually get. */
+async function openSocket(baseUrl: string, token: string): Promise<{ closed: Promise<number> }> {
+  const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/web/ws?token=${encodeURIComponent(token)}`);
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return { closed };
+}
+
 /** Shopper tokens with a capped lifetime, and web sessions the console can revoke, on the production set-up. */
 describeWithServices('web sessions: shopper-token lifetime and revocation', () => {
   let kefu: RunningKefu;
@@ -41,7 +52,8 @@ describeWithServices('web sessions: shopper-token lifetime and revocation', () =
   };
 
   beforeAll(async () => {
-    kefu = await startTestKefu(await productionTestEnv('websess'));
+    // Open sockets are re-checked every second here (a minute by default), so the test sees the close.
+    kefu = await startTestKefu(await productionTestEnv('websess', { WS_REVALIDATE_SECONDS: '1' }));
     const demo = await Tenant.findOne({ where: { key: 'demo' } });
     const other = await Tenant.create({ key: 'other-shop', name: 'Other', orderNumberPattern: null });
     const accounts: [keyof typeof consoleTokens, number, string, Role][] = [
@@ -75,6 +87,8 @@ describeWithServices('web sessions: shopper-token lifetime and revocation', () =
     const bystander = await new TestShopper(kefu.url).start();
     const conversationId = await conversationOf(revoked);
     expect(await webSocketStatus(kefu.url, revoked.token)).toBe(101);
+    const alreadyOpen = await openSocket(kefu.url, revoked.token);
+    await bystander.connect();
 
     expect(await consoleCall(consoleTokens.viewer, `/api/console/conversations/${conversationId}/revoke-session`)).toBe(403);
     expect(await consoleCall(consoleTokens.otherOwner, `/api/console/conversations/${conversationId}/revoke-session`)).toBe(404);
@@ -85,9 +99,15 @@ describeWithServices('web sessions: shopper-token lifetime and revocation', () =
     expect(refused).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'session revoked' } } });
     expect((await revoked.request('GET', '/api/web/messages')).status).toBe(401);
     expect(await webSocketStatus(kefu.url, revoked.token)).toBe(401);
+    // The socket opened before the revocation is closed by the periodic re-check, not left to receive pushes.
+    expect(await alreadyOpen.closed).toBe(SESSION_REVOKED_CLOSE_CODE);
 
     expect((await bystander.request('POST', '/api/web/messages', { clientMessageId: 'b1', text: '你好' })).status).toBe(201);
     expect(await webSocketStatus(kefu.url, bystander.token)).toBe(101);
+    // The bystander's socket went through the same re-check pass that closed the revoked one and still gets pushes.
+    const reply = await bystander.ask('七天无理由能退吗');
+    await bystander.frameMatching((frame) => frame.type === 'message' && frame.message.id === reply.id);
+    bystander.close();
     const audit = await AuditEntry.findOne({ where: { tenantId: (await Tenant.findOne({ where: { key: 'demo' } }))!.id, action: 'web_session.revoked', targetId: String(conversationId) } });
     expect(audit?.actorType).toBe('user');
   });
