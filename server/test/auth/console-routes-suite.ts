@@ -122,6 +122,7 @@ export function consoleRoutesSuite(databaseUrl: () => Promise<string>): void {
         principal: { kind: 'user', id: ids.users.adminA, role: 'admin' },
         tenant: { id: ids.tenantA, key: 'shop-a', name: 'Shop shop-a' },
         user: { id: ids.users.adminA, email: 'admin@a.test', role: 'admin', displayName: 'admin' },
+        mustChangePassword: false,
       });
     });
 

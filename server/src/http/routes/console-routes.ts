@@ -63,6 +63,8 @@ export function createConsoleRouter(runtime: Runtime, options: { loginThrottle?:
       principal: { kind: principal.kind, id: principal.id, role: principal.role },
       tenant: tenant ? { id: tenant.id, key: tenant.key, name: tenant.name } : { id: principal.tenantId },
       user: user ? toPublicUser(user) : null,
+      // The console shows the change-password form instead of everything else while this is true.
+      mustChangePassword: user?.mustChangePassword ?? false,
     };
   });
 
