@@ -44,7 +44,7 @@ export async function consoleLogin(runtime: Pick<Runtime, 'audit' | 'secrets'>, 
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await getDecoyHash()));
   const failure = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : user.disabledAt ? 'disabled' : null;
   if (failure || !user || !tenant) {
-    await attempt.failed();
+    const locks = await attempt.failed();
     if (tenant) {
       await runtime.audit.record({
         tenantId: tenant.id,
@@ -53,7 +53,8 @@ export async function consoleLogin(runtime: Pick<Runtime, 'audit' | 'secrets'>, 
         action: 'login.failed',
         targetType: 'user',
         targetId: user?.id,
-        details: { email: input.email, reason: failure, ip: input.ip },
+        // The lock lengths this failure set: the merchant sees when an account or address got locked and for how long.
+        details: { email: input.email, reason: failure, ip: input.ip, ...locks },
       });
     }
     throw new UnauthorizedError(LOGIN_FAILED);

@@ -74,9 +74,11 @@ class BackoffDimension {
     }
   }
 
-  async recordFailure(key: string, attempt: number): Promise<void> {
+  /** Locks when the free attempts are used up; returns the lock's length (0: none). */
+  async recordFailure(key: string, attempt: number): Promise<number> {
     const seconds = lockSecondsAfter(attempt, this.freeAttempts, this.policy);
     if (seconds > 0) await this.gate.block(key, seconds);
+    return seconds;
   }
 
   /** The account proved itself: its count and lock go. */
@@ -102,7 +104,8 @@ export interface LoginAttempt {
 
 /** An admitted attempt: report its outcome exactly once. */
 export interface AdmittedAttempt {
-  failed(): Promise<void>;
+  /** Which locks this failure set, in seconds (0: none), so the caller can audit a lock once. */
+  failed(): Promise<{ accountLockSeconds: number; addressLockSeconds: number }>;
   succeeded(): Promise<void>;
 }
 
@@ -132,10 +135,10 @@ export class LoginThrottle {
     const address = await this.address.admit(addressKey);
     if ('retryAfter' in address) throw new RateLimitedError(address.retryAfter);
     return {
-      failed: async () => {
-        await this.account.recordFailure(accountKey, account.attempt);
-        await this.address.recordFailure(addressKey, address.attempt);
-      },
+      failed: async () => ({
+        accountLockSeconds: await this.account.recordFailure(accountKey, account.attempt),
+        addressLockSeconds: await this.address.recordFailure(addressKey, address.attempt),
+      }),
       succeeded: async () => {
         await this.account.forget(accountKey);
         await this.address.takeBack(addressKey);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ForbiddenError, NotFoundError, ValidationError } from '@kefu/shared';
+import { ForbiddenError, NotFoundError } from '@kefu/shared';
 import { bumpTokenVersion } from './console-sessions';
 import type { Role, User } from './models';
 import { hashPassword, verifyPassword } from './passwords';
@@ -20,7 +20,6 @@ export async function findManageableUser(tenantId: number, actorRole: Role, id: 
 /** Requires the current password; signs out every session (the caller issues itself a fresh token). */
 export async function changeOwnPassword(user: User, currentPassword: string, newPassword: string): Promise<void> {
   if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new ForbiddenError('current password is wrong');
-  if (currentPassword === newPassword) throw new ValidationError('the new password must differ from the current one');
   await user.update({ passwordHash: await hashPassword(newPassword), mustChangePassword: false });
   await bumpTokenVersion(user);
 }

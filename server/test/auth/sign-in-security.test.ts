@@ -91,6 +91,10 @@ describeWithServices('console sign-in security (two app instances sharing Redis)
         expect(Number(locked.retryAfter)).toBeGreaterThan(0);
         expect((locked.body as Body).error?.code).toBe('rate_limited');
       }
+      // The merchant can see when and for how long the account got locked: one audited failure set the lock.
+      const failures = await AuditEntry.findAll({ where: { tenantId: (await Tenant.findOne({ where: { key: 'sec-a' } }))!.id, action: 'login.failed' } });
+      const locking = failures.filter((entry) => entry.details.email === 'target@a.test' && Number(entry.details.accountLockSeconds) > 0);
+      expect(locking).toHaveLength(1);
     });
 
     it('answers an unknown email exactly like a known one, lock included', async () => {
@@ -195,6 +199,18 @@ describeWithServices('console sign-in security (two app instances sharing Redis)
       await me(here).expect(401);
       await login(first, nextAddress(), user.email, PASSWORD).expect(401);
       await login(first, nextAddress(), user.email, 'a brand new secret').expect(200);
+    });
+
+    it('guessing the current password locks the account like the login form does', async () => {
+      const user = await newUser('stolen@a.test', 'agent');
+      const stolen = await tokenOf(user.email);
+      const from = nextAddress();
+      const change = (currentPassword: string) =>
+        api(second).post('/api/console/me/password').set(bearer(stolen)).set('X-Forwarded-For', from).send({ currentPassword, newPassword: 'attacker chosen' });
+      for (let n = 0; n < FREE_ATTEMPTS; n += 1) await change(`guess ${n}`).expect(403);
+      await change(PASSWORD).expect(429);
+      await login(first, nextAddress(), user.email, PASSWORD).expect(429);
+      await api().post('/api/console/me/password').set(bearer(stolen)).send({ currentPassword: PASSWORD, newPassword: PASSWORD }).expect(400);
     });
 
     it('an admin resets an agent: a one-time temporary password that opens only the change-password route', async () => {

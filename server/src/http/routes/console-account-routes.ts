@@ -8,6 +8,8 @@ import { issueConsoleToken } from '../../auth/console-tokens';
 import type { User } from '../../auth/models';
 import { requireRole } from '../../auth/require-role';
 import { atLeast } from '../../auth/role-order';
+import type { LoginThrottle } from '../../auth/login-throttle';
+import { findTenantById } from '../../auth/tenant-service';
 import { changeOwnPassword, findManageableUser, resetPassword, setUserDisabled } from '../../auth/user-credentials';
 import { findUser } from '../../auth/users';
 import type { Runtime } from '../../runtime';
@@ -15,10 +17,12 @@ import type { ConsolePrincipal, KefuState } from '../koa-state';
 import { parseInput } from '../validate';
 import { auditActor, principalOf } from './console-principal';
 
-const changePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().min(8).max(256),
-});
+const changePasswordBody = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: z.string().min(8).max(256),
+  })
+  .refine((body) => body.newPassword !== body.currentPassword, { message: 'must differ from the current password', path: ['newPassword'] });
 const userIdParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** The signed-in person behind a user token; API keys have no password or session to manage. */
@@ -33,7 +37,7 @@ async function signedInUser(principal: ConsolePrincipal): Promise<User> {
  * Sign-out, password and account-state routes of the console (issue 17). Every one is audited;
  * passwords, temporary or not, never reach the audit log or the logs.
  */
-export function registerConsoleAccountRoutes(router: Router<KefuState>, runtime: Runtime, auth: Middleware<KefuState>): void {
+export function registerConsoleAccountRoutes(router: Router<KefuState>, runtime: Runtime, auth: Middleware<KefuState>, loginThrottle: LoginThrottle): void {
   // The few routes a user with a pending password change may call, so the reset can be completed.
   const authPending = authenticate(runtime, { allowPendingPasswordChange: true });
   const adminOrAbove = requireRole(...atLeast('admin'));
@@ -59,7 +63,16 @@ export function registerConsoleAccountRoutes(router: Router<KefuState>, runtime:
     const principal = principalOf(ctx);
     const user = await signedInUser(principal);
     const body = parseInput(changePasswordBody, ctx.request.body, 'body');
-    await changeOwnPassword(user, body.currentPassword, body.newPassword);
+    // Guessing the current password with a stolen token counts against the same lock as the login form.
+    const tenant = await findTenantById(user.tenantId);
+    const attempt = await loginThrottle.admit({ tenantKey: tenant?.key ?? String(user.tenantId), email: user.email, ip: ctx.ip });
+    try {
+      await changeOwnPassword(user, body.currentPassword, body.newPassword);
+    } catch (error) {
+      if (error instanceof ForbiddenError) await attempt.failed();
+      throw error;
+    }
+    await attempt.succeeded();
     await runtime.audit.record({ ...auditActor(principal), action: 'user.password_changed', targetType: 'user', targetId: user.id });
     // Every other session ended with the version bump; this one continues on a fresh token.
     ctx.body = { token: issueConsoleToken({ userId: user.id, tenantId: user.tenantId, role: user.role, tokenVersion: user.tokenVersion }, runtime.secrets.sessionSecret) };

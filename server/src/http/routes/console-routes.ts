@@ -53,7 +53,7 @@ export function createConsoleRouter(runtime: Runtime, options: { loginThrottle?:
     ctx.body = await consoleLogin(runtime, loginThrottle, { ...body, ip: ctx.ip });
   });
 
-  registerConsoleAccountRoutes(router, runtime, auth);
+  registerConsoleAccountRoutes(router, runtime, auth, loginThrottle);
 
   router.get('/me', authenticate(runtime, { allowPendingPasswordChange: true }), async (ctx) => {
     const principal = principalOf(ctx);
