@@ -28,8 +28,13 @@ export function lockSecondsAfter(attempts: number, freeAttempts: number, policy:
   return Math.min(policy.maxLockSeconds, policy.firstLockSeconds * 2 ** Math.min(attempts - freeAttempts, 30));
 }
 
+/**
+ * Redis-backed when there is Redis; with Redis down, each process falls back to its own memory
+ * (the insurance limiter) so sign-in keeps working and keeps a per-process lock, instead of a 500.
+ */
 function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
-  return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration }) : new RateLimiterMemory({ keyPrefix, points, duration });
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+  return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory }) : memory;
 }
 
 function retryAfterOf(rejection: unknown): number {

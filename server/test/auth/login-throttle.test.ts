@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { RateLimitedError } from '@kefu/shared';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, lockSecondsAfter } from '../../src/auth/login-throttle';
 
@@ -20,5 +21,18 @@ describe('login backoff', () => {
     expect((refusal as RateLimitedError).retryAfterSeconds).toBe(DEFAULT_LOGIN_THROTTLE.firstLockSeconds);
     // Another account from the same address is not locked (the address has its own, larger budget).
     await (await throttle.admit({ ...attempt, email: 'other@shop.test' })).succeeded();
+  });
+
+  it('with Redis unreachable, falls back to a per-process lock instead of failing every sign-in', async () => {
+    // Port 1 has nothing listening; like the runtime's client, no offline queue, so commands fail at once.
+    const deadRedis = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      const throttle = new LoginThrottle({ redis: deadRedis, keyPrefix: 'unit-dead' });
+      const attempt = { tenantKey: 'shop', email: 'a@shop.test', ip: '192.0.2.9' };
+      for (let n = 0; n < DEFAULT_LOGIN_THROTTLE.freeAttemptsPerAccount; n += 1) await (await throttle.admit(attempt)).failed();
+      await expect(throttle.admit(attempt)).rejects.toBeInstanceOf(RateLimitedError);
+    } finally {
+      deadRedis.disconnect();
+    }
   });
 });
