@@ -151,6 +151,18 @@ export function consoleRoutesSuite(databaseUrl: () => Promise<string>): void {
       expect((response.body as { error: { message: string } }).error.message).toBe('console token expired');
     });
 
+    it('logout ends this token only; sign out everywhere ends the rest (revocation table and token version on this dialect)', async () => {
+      await createUser(ids.tenantA, { email: 'two-devices@a.test', password: PASSWORD, role: 'viewer' });
+      const [laptop, phone, tablet] = await Promise.all([1, 2, 3].map(async () => ((await login('shop-a', 'two-devices@a.test', PASSWORD).expect(200)).body as { token: string }).token));
+      await api().post('/api/console/logout').set(bearer(laptop!)).expect(204);
+      await api().post('/api/console/logout').set(bearer(laptop!)).expect(401);
+      await api().get('/api/console/me').set(bearer(laptop!)).expect(401);
+      await api().get('/api/console/me').set(bearer(phone!)).expect(200);
+      await api().post('/api/console/me/sign-out-everywhere').set(bearer(phone!)).expect(204);
+      await api().get('/api/console/me').set(bearer(phone!)).expect(401);
+      await api().get('/api/console/me').set(bearer(tablet!)).expect(401);
+    });
+
     it('takes the role from the user row, not from the token', async () => {
       // A validly signed token claiming owner for the viewer: the role in the database wins.
       const token = issueConsoleToken({ userId: ids.users.viewerA, tenantId: ids.tenantA, role: 'owner' }, SESSION_SECRET);
