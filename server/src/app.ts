@@ -18,6 +18,7 @@ import { createWebRouter } from './http/routes/web-routes';
 import { createShopperFrontEndRouters } from './http/shopper-front-ends';
 import { createWebhookRouter, WEBHOOK_BODY_LIMIT_BYTES } from './http/routes/webhooks';
 import { createChannelAccountRouter } from './channels/console-channel-account-routes';
+import { createWebSessionConsoleRouter } from './channels/console-web-session-routes';
 import type { PipelineDeps } from './pipeline/pipeline-deps';
 import { createCustomerConsoleRouter } from './customers/console-customer-routes';
 import { installAgentDesk } from './agents/install-agent-desk';
@@ -56,7 +57,7 @@ export function createApp(deps: PipelineDeps): Koa<KefuState> {
   routers.push(createRefundRulesRouter(runtime), createAutomationRouter(runtime));
   routers.push(createCommerceRouter(runtime), createCartRouter(runtime));
   routers.push(createLearningRouter(runtime), createWebFeedbackRouter(runtime));
-  routers.push(createChannelAccountRouter(runtime));
+  routers.push(createChannelAccountRouter(runtime), createWebSessionConsoleRouter(runtime));
   routers.push(createCustomerConsoleRouter(runtime));
   routers.push(...createShopperFrontEndRouters(deps));
   if (deps.channels) routers.push(createWebhookRouter(deps, deps.channels));

@@ -4,7 +4,7 @@ import { attachWebSocketServer } from '@kefu/adapter-web';
 import { parseConfig, type KefuConfig } from '@kefu/shared';
 import { createApp } from './app';
 import { createChannelAdapters, type ChannelAdapters } from './channels/create-channel-adapters';
-import { webSocketRecipient } from './channels/web-sessions';
+import { webSocketRecipient, webSocketStillValid } from './channels/web-sessions';
 import { enableDemoProactive } from './demo/demo-automation';
 import { demoModeOn, retireDemoLogins } from './demo/demo-mode';
 import { seedDemo } from './demo/seed-demo';
@@ -62,8 +62,9 @@ export async function startKefu(env: Record<string, string | undefined>, logger?
     attachWebSocketServer(httpServer, {
       path: '/api/web/ws',
       hub,
-      auth: { authenticate: (token) => webSocketRecipient(runtime, token) },
-      onError: (error) => log.error({ err: error }, 'websocket upgrade failed'),
+      auth: { authenticate: (token) => webSocketRecipient(runtime, token), stillValid: (token) => webSocketStillValid(runtime, token) },
+      onError: (error) => log.error({ err: error }, 'websocket upgrade or session re-check failed'),
+      revalidateEveryMs: config.WS_REVALIDATE_SECONDS * 1000,
     });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

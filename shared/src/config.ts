@@ -54,6 +54,8 @@ export const configSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** How often open shopper WebSockets are re-checked, so a revoked session's socket is closed (one read per socket). */
+  WS_REVALIDATE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /**
    * The proxies whose X-Forwarded-For we believe: `none` (default: the socket address is the client),
    * a hop count (`1` behind one load balancer), or comma-separated addresses/CIDRs of our proxies

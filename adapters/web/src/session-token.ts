@@ -8,12 +8,18 @@ export interface WebSessionClaims {
   externalId: string;
   /** Expiry, seconds since epoch. */
   exp: number;
+  /**
+   * Issue time in milliseconds (sub-second, so a session started right after a revocation is not
+   * taken for one from before it). Absent on tokens issued before revocation existed.
+   */
+  issuedAtMs?: number;
 }
 
 const THIRTY_DAYS = 30 * 24 * 3600;
 
-export function issueSessionToken(claims: Omit<WebSessionClaims, 'exp'>, secret: string, ttlSeconds = THIRTY_DAYS): string {
-  return signPayload({ ...claims, exp: Math.floor(Date.now() / 1000) + ttlSeconds }, secret);
+export function issueSessionToken(claims: Omit<WebSessionClaims, 'exp' | 'issuedAtMs'>, secret: string, ttlSeconds = THIRTY_DAYS): string {
+  const now = Date.now();
+  return signPayload({ ...claims, exp: Math.floor(now / 1000) + ttlSeconds, issuedAtMs: now }, secret);
 }
 
 export function verifySessionToken(token: string, secret: string): WebSessionClaims | null {

@@ -116,6 +116,20 @@ describe('shopper tokens', () => {
     expect(verifyShopperToken(signPayload({ ref: 'cust-42', exp: 'never' }, secret), secret)).toBeNull();
   });
 
+  it('caps the lifetime whatever exp says, and bounds the age when iat is given', () => {
+    const day = 24 * 3600;
+    const at = Date.UTC(2031, 4, 1);
+    const t = at / 1000;
+    const verify = (claims: object) => verifyShopperToken(signPayload({ ref: 'cust-42', ...claims }, secret), secret, at);
+    expect(verify({ exp: t + day })).not.toBeNull();
+    expect(verify({ exp: t + 2 * day })).toBeNull();
+    expect(verify({ exp: t + 3650 * day })).toBeNull();
+    expect(verify({ exp: t + 3600, iat: t - 3600 })).not.toBeNull();
+    expect(verify({ exp: t + 3600, iat: t - 2 * day })).toBeNull();
+    expect(verify({ exp: t + 3600, iat: t + day })).toBeNull();
+    expect(verify({ exp: t + 3600, iat: 'yesterday' })).toBeNull();
+  });
+
   it("rejects a token signed with another tenant's secret or tampered with", () => {
     const token = signShopperToken({ ref: 'cust-42', exp: now() + 3600 }, secret);
     expect(verifyShopperToken(token, otherSecret)).toBeNull();

@@ -1,6 +1,7 @@
 import { UnauthorizedError } from '@kefu/shared';
 import type { Runtime } from '../runtime';
 import { issueConsoleToken } from './console-tokens';
+import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
 import { findForLogin, toPublicUser, type PublicUser } from './users';
 
@@ -15,6 +16,8 @@ export interface LoginInput {
 export interface LoginResult {
   token: string;
   user: PublicUser;
+  /** After an admin's reset: the token only opens POST /api/console/me/password until the password is changed. */
+  mustChangePassword: boolean;
 }
 
 /** One message for every failure, so the answer does not reveal which emails exist. */
@@ -30,12 +33,18 @@ function getDecoyHash(): Promise<string> {
   return decoyHash;
 }
 
-/** Checks credentials and issues a console token; audits success and failure when the tenant exists. */
-export async function consoleLogin(runtime: Pick<Runtime, 'audit' | 'secrets'>, input: LoginInput): Promise<LoginResult> {
+/**
+ * Checks credentials and issues a console token; audits success and failure when the tenant exists.
+ * The throttle answers a locked account or address with 429 + Retry-After before any lookup, so a
+ * lock says nothing about whether the email exists: unknown emails lock the same way.
+ */
+export async function consoleLogin(runtime: Pick<Runtime, 'audit' | 'secrets'>, throttle: LoginThrottle, input: LoginInput): Promise<LoginResult> {
+  const attempt = await throttle.admit(input);
   const { tenant, user } = await findForLogin(input.tenantKey, input.email);
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await getDecoyHash()));
   const failure = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : user.disabledAt ? 'disabled' : null;
   if (failure || !user || !tenant) {
+    const locks = await attempt.failed();
     if (tenant) {
       await runtime.audit.record({
         tenantId: tenant.id,
@@ -44,12 +53,14 @@ export async function consoleLogin(runtime: Pick<Runtime, 'audit' | 'secrets'>, 
         action: 'login.failed',
         targetType: 'user',
         targetId: user?.id,
-        details: { email: input.email, reason: failure, ip: input.ip },
+        // The lock lengths this failure set: the merchant sees when an account or address got locked and for how long.
+        details: { email: input.email, reason: failure, ip: input.ip, ...locks },
       });
     }
     throw new UnauthorizedError(LOGIN_FAILED);
   }
-  const token = issueConsoleToken({ userId: user.id, tenantId: tenant.id, role: user.role }, runtime.secrets.sessionSecret);
+  await attempt.succeeded();
+  const token = issueConsoleToken({ userId: user.id, tenantId: tenant.id, role: user.role, tokenVersion: user.tokenVersion }, runtime.secrets.sessionSecret);
   await runtime.audit.record({
     tenantId: tenant.id,
     actorType: 'user',
@@ -59,5 +70,5 @@ export async function consoleLogin(runtime: Pick<Runtime, 'audit' | 'secrets'>, 
     targetId: user.id,
     details: { ip: input.ip },
   });
-  return { token, user: toPublicUser(user) };
+  return { token, user: toPublicUser(user), mustChangePassword: user.mustChangePassword };
 }

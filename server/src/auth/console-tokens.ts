@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UnauthorizedError } from '@kefu/shared';
 import { ROLES, type Role } from './models';
@@ -10,9 +10,15 @@ export interface ConsoleTokenClaims {
   userId: number;
   tenantId: number;
   role: Role;
+  /** The user's token_version when issued; absent means 0, the version of a user never signed out. */
+  tokenVersion?: number;
 }
 
-export interface ConsoleTokenPayload extends ConsoleTokenClaims {
+export interface ConsoleTokenPayload extends Omit<ConsoleTokenClaims, 'tokenVersion'> {
+  /** The user's token_version at issue: a later bump (sign out everywhere) invalidates the token. */
+  ver: number;
+  /** Random token id, so one token can be signed out (logout) without touching the others. */
+  jti: string;
   /** Issued at, seconds since the epoch. */
   iat: number;
   /** Expires at, seconds since the epoch. */
@@ -23,6 +29,8 @@ const payloadSchema = z.object({
   userId: z.number().int().positive(),
   tenantId: z.number().int().positive(),
   role: z.enum(ROLES),
+  ver: z.number().int().min(0),
+  jti: z.string().regex(/^[\w-]{16,32}$/),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -34,8 +42,8 @@ function sign(encodedPayload: string, secret: string): Buffer {
 /**
  * Stateless console token: `base64url(json payload).base64url(hmac-sha256 of the first part)`.
  * Stateless so any process of a multi-process deployment can verify it without a session store;
- * the price is that a token cannot be revoked before it expires (authenticate() re-reads the user,
- * so disabling a user still takes effect at once).
+ * revocation is checked by authenticate(), which re-reads the user (token version, disabled) and
+ * the revoked-token ids anyway.
  */
 export function issueConsoleToken(
   claims: ConsoleTokenClaims,
@@ -45,7 +53,15 @@ export function issueConsoleToken(
 ): string {
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new Error(`console token ttl must be a positive integer, got ${ttlSeconds}`);
   const iat = Math.floor(nowMs / 1000);
-  const payload: ConsoleTokenPayload = { userId: claims.userId, tenantId: claims.tenantId, role: claims.role, iat, exp: iat + ttlSeconds };
+  const payload: ConsoleTokenPayload = {
+    userId: claims.userId,
+    tenantId: claims.tenantId,
+    role: claims.role,
+    ver: claims.tokenVersion ?? 0,
+    jti: randomBytes(16).toString('base64url'),
+    iat,
+    exp: iat + ttlSeconds,
+  };
   const encoded = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   return `${encoded}.${sign(encoded, secret).toString('base64url')}`;
 }

@@ -24,8 +24,21 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare passwordHash: string;
   declare role: Role;
   declare disabledAt: CreationOptional<Date | null>;
+  /** Console tokens carry the version they were issued under; bumping it signs the user out everywhere. */
+  declare tokenVersion: CreationOptional<number>;
+  /** Set by an admin's password reset: until changed, the temporary password opens nothing else. */
+  declare mustChangePassword: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+}
+
+/** One console token signed out before its expiry (logout); kept only until that expiry. */
+export class ConsoleTokenRevocation extends Model<InferAttributes<ConsoleTokenRevocation>, InferCreationAttributes<ConsoleTokenRevocation>> {
+  declare tokenId: string;
+  declare tenantId: number;
+  declare userId: number;
+  declare expiresAt: Date;
+  declare createdAt: CreationOptional<Date>;
 }
 
 export class ApiKey extends Model<InferAttributes<ApiKey>, InferCreationAttributes<ApiKey>> {
@@ -78,10 +91,22 @@ export function initAuthModels(sequelize: Sequelize): void {
       passwordHash: { type: DataTypes.STRING, allowNull: false },
       role: { type: DataTypes.STRING(16), allowNull: false, validate: { isIn: [ROLES as unknown as string[]] } },
       disabledAt: { type: DataTypes.DATE, allowNull: true },
+      tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      mustChangePassword: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
     modelOptions(sequelize, 'users'),
+  );
+  ConsoleTokenRevocation.init(
+    {
+      tokenId: { type: DataTypes.STRING(32), primaryKey: true, allowNull: false },
+      tenantId,
+      userId: { type: DataTypes.BIGINT, allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    appendOnlyOptions(sequelize, 'console_token_revocations'),
   );
   ApiKey.init(
     {

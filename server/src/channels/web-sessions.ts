@@ -46,12 +46,34 @@ export async function authenticateWebSession(runtime: Runtime, authorization: st
   return sessionFromToken(runtime, match[1]);
 }
 
+/** A token from before the identity's revocation; a token too old to say when it was issued counts as before. */
+function isRevoked(claims: WebSessionClaims, identity: ChannelIdentity): boolean {
+  if (!identity.sessionsRevokedAt) return false;
+  return (claims.issuedAtMs ?? 0) <= identity.sessionsRevokedAt.getTime();
+}
+
 export async function sessionFromToken(runtime: Runtime, token: string): Promise<WebSession> {
   const claims = verifySessionToken(token, runtime.secrets.sessionSecret);
   if (!claims) throw new UnauthorizedError('session token is invalid or expired');
   const identity = await findChannelIdentity(claims.tenantId, claims.identityId);
   if (!identity || identity.externalId !== claims.externalId) throw new NotFoundError('unknown session');
+  // Checked on the identity row this already reads: revocation costs no extra query per message.
+  if (isRevoked(claims, identity)) throw new UnauthorizedError('session revoked');
   return { claims, identity };
+}
+
+/**
+ * For re-checking an open WebSocket: false when the session is no longer valid (revoked, expired,
+ * identity gone); storage errors are thrown so the caller can keep the socket rather than guess.
+ */
+export async function webSocketStillValid(runtime: Runtime, token: string): Promise<boolean> {
+  try {
+    await sessionFromToken(runtime, token);
+    return true;
+  } catch (error) {
+    if (error instanceof UnauthorizedError || error instanceof NotFoundError) return false;
+    throw error;
+  }
 }
 
 /** For the WebSocket upgrade: the recipient key of a valid session, or null. */

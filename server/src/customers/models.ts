@@ -33,6 +33,8 @@ export class ChannelIdentity extends Model<InferAttributes<ChannelIdentity>, Inf
   declare customerId: number | null;
   declare displayName: string | null;
   declare verified: CreationOptional<boolean>;
+  /** Web/mini-program session tokens issued before this moment are refused (console revocation). */
+  declare sessionsRevokedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -118,6 +120,8 @@ export function initCustomerModels(sequelize: Sequelize): void {
       customerId: refColumn(true),
       displayName: { type: DataTypes.STRING(100), allowNull: true },
       verified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      // Milliseconds kept (DATE(3)): a session started in the same second right after a revocation must survive it.
+      sessionsRevokedAt: { type: DataTypes.DATE(3), allowNull: true },
       ...timestampColumns,
     },
     modelOptions(sequelize, 'channel_identities'),

@@ -122,6 +122,7 @@ export function consoleRoutesSuite(databaseUrl: () => Promise<string>): void {
         principal: { kind: 'user', id: ids.users.adminA, role: 'admin' },
         tenant: { id: ids.tenantA, key: 'shop-a', name: 'Shop shop-a' },
         user: { id: ids.users.adminA, email: 'admin@a.test', role: 'admin', displayName: 'admin' },
+        mustChangePassword: false,
       });
     });
 
@@ -148,6 +149,18 @@ export function consoleRoutesSuite(databaseUrl: () => Promise<string>): void {
       const expired = issueConsoleToken({ userId: ids.users.adminA, tenantId: ids.tenantA, role: 'admin' }, SESSION_SECRET, undefined, thirteenHoursAgo);
       const response = await api().get('/api/console/me').set(bearer(expired)).expect(401);
       expect((response.body as { error: { message: string } }).error.message).toBe('console token expired');
+    });
+
+    it('logout ends this token only; sign out everywhere ends the rest (revocation table and token version on this dialect)', async () => {
+      await createUser(ids.tenantA, { email: 'two-devices@a.test', password: PASSWORD, role: 'viewer' });
+      const [laptop, phone, tablet] = await Promise.all([1, 2, 3].map(async () => ((await login('shop-a', 'two-devices@a.test', PASSWORD).expect(200)).body as { token: string }).token));
+      await api().post('/api/console/logout').set(bearer(laptop!)).expect(204);
+      await api().post('/api/console/logout').set(bearer(laptop!)).expect(401);
+      await api().get('/api/console/me').set(bearer(laptop!)).expect(401);
+      await api().get('/api/console/me').set(bearer(phone!)).expect(200);
+      await api().post('/api/console/me/sign-out-everywhere').set(bearer(phone!)).expect(204);
+      await api().get('/api/console/me').set(bearer(phone!)).expect(401);
+      await api().get('/api/console/me').set(bearer(tablet!)).expect(401);
     });
 
     it('takes the role from the user row, not from the token', async () => {

@@ -1,9 +1,13 @@
 import type { Server } from 'node:http';
+import type Redis from 'ioredis';
 import { AuditLog } from '../../src/auth/audit-log';
+import { LoginThrottle, type LoginThrottlePolicy } from '../../src/auth/login-throttle';
 import { Tenant } from '../../src/auth/models';
 import { ChannelAccount } from '../../src/channels/models';
 import { Conversation, Message, type ConversationStatus } from '../../src/conversations/models';
 import { ChannelIdentity } from '../../src/customers/models';
+import type Koa from 'koa';
+import type { KefuState } from '../../src/http-kit/koa-state';
 import { openDatabase } from '../../src/db/database';
 import { createConsoleRouter } from '../../src/http/routes/console-routes';
 import { createQueueSet } from '../../src/jobs';
@@ -24,8 +28,17 @@ export interface TestRuntime {
   close(): Promise<void>;
 }
 
+export interface TestRuntimeOptions {
+  /** Shared with other runtimes of the same test to play several processes of one deployment. */
+  redis?: Redis;
+  keyPrefix?: string;
+  loginPolicy?: Partial<LoginThrottlePolicy>;
+  /** In front of the router, e.g. to take the client address from a trusted proxy header. */
+  before?: Koa.Middleware<KefuState>[];
+}
+
 /** Only the runtime fields the console routes use, on a real database and real (in-process) queues. */
-export async function openTestRuntime(databaseUrl: string): Promise<TestRuntime> {
+export async function openTestRuntime(databaseUrl: string, options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const logger = createLogger('silent');
   const db = await openDatabase({ url: databaseUrl, dataDir: '/tmp', logger, migrate: true });
   const queues = createQueueSet({ prefix: 't', attempts: 1, backoffMs: 10, logger });
@@ -35,9 +48,12 @@ export async function openTestRuntime(databaseUrl: string): Promise<TestRuntime>
     queues,
     audit: new AuditLog(),
     secrets: { sessionSecret: SESSION_SECRET, encryptionKey: Buffer.alloc(32) },
+    redis: options.redis,
+    config: { REDIS_PREFIX: options.keyPrefix ?? 'kefu-test' },
   } as unknown as Runtime;
 
-  const server = serveRouter(createConsoleRouter(runtime), logger, 1024 * 1024);
+  const loginThrottle = new LoginThrottle({ redis: options.redis, keyPrefix: options.keyPrefix ?? 'kefu-test', policy: options.loginPolicy });
+  const server = serveRouter(createConsoleRouter(runtime, { loginThrottle }), logger, 1024 * 1024, options.before);
 
   return {
     runtime,

@@ -10,7 +10,10 @@ describe('console tokens', () => {
     const now = Date.UTC(2030, 0, 1);
     const token = issueConsoleToken(claims, SECRET, undefined, now);
     const payload = verifyConsoleToken(token, SECRET, now);
-    expect(payload).toEqual({ ...claims, iat: now / 1000, exp: now / 1000 + CONSOLE_TOKEN_TTL_SECONDS });
+    expect(payload).toEqual({ ...claims, ver: 0, jti: expect.stringMatching(/^[\w-]{22}$/), iat: now / 1000, exp: now / 1000 + CONSOLE_TOKEN_TTL_SECONDS });
+    expect(verifyConsoleToken(issueConsoleToken({ ...claims, tokenVersion: 4 }, SECRET, undefined, now), SECRET, now).ver).toBe(4);
+    // Two tokens issued in the same second still have their own ids, so one can be signed out alone.
+    expect(verifyConsoleToken(issueConsoleToken(claims, SECRET, undefined, now), SECRET, now).jti).not.toBe(payload.jti);
     expect(CONSOLE_TOKEN_TTL_SECONDS).toBe(12 * 3600);
     expect(() => verifyConsoleToken(token, SECRET, now + (CONSOLE_TOKEN_TTL_SECONDS - 1) * 1000)).not.toThrow();
     expect(() => verifyConsoleToken(token, SECRET, now + CONSOLE_TOKEN_TTL_SECONDS * 1000)).toThrow('console token expired');

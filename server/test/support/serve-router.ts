@@ -8,8 +8,9 @@ import { requestContext } from '../../src/http/request-context';
 import type { Logger } from '../../src/logger';
 
 /** One router behind the app's own first middleware (request id, errors, body), as an unstarted server for supertest. */
-export function serveRouter(router: Router<KefuState>, logger: Logger, bodyLimitBytes: number): Server {
+export function serveRouter(router: Router<KefuState>, logger: Logger, bodyLimitBytes: number, before: Koa.Middleware<KefuState>[] = []): Server {
   const app = new Koa<KefuState>();
+  for (const middleware of before) app.use(middleware);
   app.use(requestContext(logger));
   app.use(errorHandler());
   app.use(bodyParser(bodyLimitBytes));

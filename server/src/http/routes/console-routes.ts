@@ -4,6 +4,7 @@ import { ForbiddenError } from '@kefu/shared';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/api-keys';
 import { authenticate } from '../../auth/authenticate';
 import { consoleLogin } from '../../auth/console-login';
+import { LoginThrottle } from '../../auth/login-throttle';
 import { ROLES } from '../../auth/models';
 import { requireRole } from '../../auth/require-role';
 import { atLeast, outranksOrEquals } from '../../auth/role-order';
@@ -12,6 +13,7 @@ import { createUser, findUser, listUsers, toPublicUser } from '../../auth/users'
 import type { Runtime } from '../../runtime';
 import type { KefuState } from '../../http-kit/koa-state';
 import { parseInput } from '../../http-kit/validate';
+import { registerConsoleAccountRoutes } from './console-account-routes';
 import { registerConsoleConversationRoutes } from './console-conversation-routes';
 import { registerConsoleJobRoutes } from './console-job-routes';
 import { auditActor, principalOf } from '../../http-kit/console-principal';
@@ -39,17 +41,21 @@ const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).def
  * The merchant console API under /api/console. Every route but /login authenticates; every query is
  * scoped to the principal's tenant, and ids of other tenants answer 404 exactly like missing ones.
  */
-export function createConsoleRouter(runtime: Runtime): Router<KefuState> {
+export function createConsoleRouter(runtime: Runtime, options: { loginThrottle?: LoginThrottle } = {}): Router<KefuState> {
   const router = new Router<KefuState>({ prefix: '/api/console' });
   const auth = authenticate(runtime);
   const adminOrAbove = requireRole(...atLeast('admin'));
+  // Redis when the deployment has it, so every process counts the same failures.
+  const loginThrottle = options.loginThrottle ?? new LoginThrottle({ redis: runtime.redis, keyPrefix: runtime.config.REDIS_PREFIX });
 
   router.post('/login', async (ctx) => {
     const body = parseInput(loginBody, ctx.request.body, 'body');
-    ctx.body = await consoleLogin(runtime, { ...body, ip: ctx.ip });
+    ctx.body = await consoleLogin(runtime, loginThrottle, { ...body, ip: ctx.ip });
   });
 
-  router.get('/me', auth, async (ctx) => {
+  registerConsoleAccountRoutes(router, runtime, auth, loginThrottle);
+
+  router.get('/me', authenticate(runtime, { allowPendingPasswordChange: true }), async (ctx) => {
     const principal = principalOf(ctx);
     const tenant = await findTenantById(principal.tenantId);
     const user = principal.kind === 'user' ? await findUser(principal.tenantId, principal.id) : null;
@@ -57,6 +63,8 @@ export function createConsoleRouter(runtime: Runtime): Router<KefuState> {
       principal: { kind: principal.kind, id: principal.id, role: principal.role },
       tenant: tenant ? { id: tenant.id, key: tenant.key, name: tenant.name } : { id: principal.tenantId },
       user: user ? toPublicUser(user) : null,
+      // The console shows the change-password form instead of everything else while this is true.
+      mustChangePassword: user?.mustChangePassword ?? false,
     };
   });
 
