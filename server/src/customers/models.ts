@@ -33,6 +33,8 @@ export class ChannelIdentity extends Model<InferAttributes<ChannelIdentity>, Inf
   declare customerId: number | null;
   declare displayName: string | null;
   declare verified: CreationOptional<boolean>;
+  /** The client address the web channel last saw for this session; counts failed order proofs per IP. */
+  declare lastIp: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -118,6 +120,7 @@ export function initCustomerModels(sequelize: Sequelize): void {
       customerId: refColumn(true),
       displayName: { type: DataTypes.STRING(100), allowNull: true },
       verified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      lastIp: { type: DataTypes.STRING(45), allowNull: true },
       ...timestampColumns,
     },
     modelOptions(sequelize, 'channel_identities'),

@@ -10,6 +10,7 @@ import { agentDeskAndVipBinding } from './0009-agent-desk-and-vip-binding';
 import { conversationRatings } from './0010-conversation-ratings';
 import { shoppingCarts } from './0011-shopping-carts';
 import { knowledgeAnswerRefusalReason } from './0012-knowledge-answer-refusal-reason';
+import { orderProofLimitsAndCodes } from './0013-order-proof-limits-and-codes';
 
 export interface Migration {
   name: string;
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Listed explicitly (not globbed) so the same list runs under tsx, ts-jest and compiled output. */
-export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents, knowledgeAnswersAndFeedback, commerceActions, refundRulesAndProactiveService, identityLinksAndMerges, agentDeskAndVipBinding, conversationRatings, shoppingCarts, knowledgeAnswerRefusalReason];
+export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents, knowledgeAnswersAndFeedback, commerceActions, refundRulesAndProactiveService, identityLinksAndMerges, agentDeskAndVipBinding, conversationRatings, shoppingCarts, knowledgeAnswerRefusalReason, orderProofLimitsAndCodes];
