@@ -1,3 +1,4 @@
+import { queueProofLockAlert } from '../agents/queue-proof-lock-alert';
 import { findChannelIdentity } from '../customers/identity-service';
 import { countProofFailure, isProofBlocked, type NewLock, type ProofSubject } from '../order-proof/attempt-limits';
 import type { SkillContext, SkillReply } from './skill-context';
@@ -32,7 +33,7 @@ export async function isOrderProofBlocked(ctx: SkillContext, orderNo: string): P
   return isProofBlocked(ctx.tenantId, await proofSubjects(ctx, orderNo));
 }
 
-/** Counts a failed proof everywhere; a subject that just locked is audited and recorded as an event for the merchant. */
+/** Counts a failed proof everywhere; a subject that just locked is audited and recorded as an event, and an order's lock alerts the agents' desk. */
 export async function countOrderProofFailure(ctx: SkillContext, orderNo: string): Promise<void> {
   const locks = await countProofFailure(ctx.tenantId, await proofSubjects(ctx, orderNo));
   for (const lock of locks) await alertProofLocked(ctx, orderNo, lock);
@@ -58,4 +59,8 @@ async function alertProofLocked(ctx: SkillContext, orderNo: string, lock: NewLoc
     payload: { orderNo, scope: lock.scope, failures: lock.failures, lockedUntil: details.lockedUntil },
   });
   ctx.runtime.logger.warn({ tenantId: ctx.tenantId, orderNo, scope: lock.scope }, 'order ownership proof locked after repeated failures');
+  // The agents hear about the order's lock; a device or IP lock is the audit log's business.
+  if (lock.scope === 'order') {
+    await queueProofLockAlert(ctx.runtime, ctx.tenantId, { orderNo, failures: lock.failures, lockedUntil: details.lockedUntil, conversationId: ctx.conversation.id });
+  }
 }

@@ -7,6 +7,8 @@ import { Message } from '../../src/conversations/models';
 import { Order } from '../../src/commerce/models';
 import { demoShoppers } from '../../src/demo';
 import { OrderProofCode, OrderProofCounter } from '../../src/order-proof/models';
+import { LocalLarkServer } from '../../../adapters/lark/test/support/local-lark-server';
+import { AGENT_CHAT, LARK_APP, connectLarkDesk, waitFor } from '../agents/desk-test-kit';
 import { SmsGatewayServer } from '../support/sms-gateway-server';
 import { TestShopper } from '../support/shopper';
 import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';
@@ -21,15 +23,20 @@ describeWithServices('order ownership proof', () => {
   let kefu: RunningKefu;
   let tenantId: number;
   const sms = new SmsGatewayServer(randomBytes(24).toString('hex'));
+  // The merchant's agents' group, where a lock is announced.
+  const lark = new LocalLarkServer(LARK_APP, new Set([AGENT_CHAT]));
 
   beforeAll(async () => {
     await sms.start();
+    await lark.start();
     kefu = await startTestKefu(await productionTestEnv('order_proof', { SMS_PROVIDER_URL: sms.sendUrl, SMS_SIGNING_SECRET: sms.secret }));
     tenantId = (await Tenant.findOne({ where: { key: 'demo' } }))!.id;
+    await connectLarkDesk(kefu, lark);
   });
   afterAll(async () => {
     await kefu?.stop();
     await sms.stop();
+    await lark.stop();
   });
   // Every test starts with fresh limits and codes (all sessions share the loopback address).
   beforeEach(async () => {
@@ -102,6 +109,7 @@ describeWithServices('order ownership proof', () => {
     const real = await lockByGuessing('E20261124008');
     await OrderProofCounter.destroy({ where: { tenantId } });
     const madeUp = await lockByGuessing('E29990101999');
+    expect(real).not.toMatch(/后四位|当前状态/);
     expect(madeUp).toBe(real);
   });
 
@@ -116,7 +124,7 @@ describeWithServices('order ownership proof', () => {
     return (await askAbout(shopper, orderNo)).text;
   }
 
-  it('audits the lock once and records an event for analytics', async () => {
+  it('audits the lock once, records an event for analytics and alerts the agents’ group', async () => {
     const orderNo = 'E20261117005';
     await lockByGuessing(orderNo);
     const shopper = await visitor();
@@ -129,6 +137,9 @@ describeWithServices('order ownership proof', () => {
     const orderEvents = events.filter((e) => e.payload.orderNo === orderNo && e.payload.scope === 'order');
     expect(orderEvents).toHaveLength(1);
     expect(orderEvents[0].payload).toMatchObject({ failures: 5 });
+    const alert = await waitFor('the lock alert card', () => lark.sent.find((m) => m.chatId === AGENT_CHAT && m.content.includes(orderNo)));
+    expect(alert.content).toMatch(/验证已锁定/);
+    expect(lark.sent.filter((m) => m.content.includes(orderNo))).toHaveLength(1);
   });
 
   it('makes an anonymous shopper who proved four digits give the SMS code before a cancel, then cancels', async () => {
