@@ -46,35 +46,42 @@ export async function isProofBlocked(tenantId: number, subjects: ProofSubject[],
 }
 
 /**
- * Counts one failed proof against every subject. The increment is one UPDATE (`failures + 1`, or a
- * fresh window when the old one ran out), so concurrent workers never lose a count; exactly one of
- * them sees the count that reaches the lock, which is where the alert comes from.
+ * Counts one failed proof against every subject. Each count is a compare-and-set on the row
+ * (`UPDATE … WHERE failures = <read value>`), retried when another worker got there first, so
+ * concurrent misses never lose a count and exactly one of them owns the count that reaches the
+ * lock, which is where the one alert comes from. Works the same on MariaDB and SQLite.
  */
 export async function countProofFailure(tenantId: number, subjects: ProofSubject[], now = new Date()): Promise<NewLock[]> {
   const locks: NewLock[] = [];
   for (const { scope, subject } of subjects) {
     const limit = PROOF_LIMITS[scope];
-    const row = await findOrCreateRow(OrderProofCounter, { tenantId, scope, subject }, { tenantId, scope, subject, failures: 0, windowStartedAt: now, nextAttemptAt: null, lockedUntil: null });
-    const sequelize = OrderProofCounter.sequelize!;
-    const stale = `window_started_at < ${sequelize.escape(new Date(now.getTime() - limit.windowMs))}`;
-    // `failures` first: MySQL evaluates SET left to right with already-updated values.
-    await OrderProofCounter.update(
-      {
-        failures: sequelize.literal(`CASE WHEN ${stale} THEN 1 ELSE failures + 1 END`) as unknown as number,
-        windowStartedAt: sequelize.literal(`CASE WHEN ${stale} THEN ${sequelize.escape(now)} ELSE window_started_at END`) as unknown as Date,
-      },
-      { where: { tenantId, id: row.id } },
-    );
-    const counted = await OrderProofCounter.findOne({ where: { tenantId, id: row.id } });
-    const failures = counted?.failures ?? 1;
-    if (failures >= limit.max) {
-      const lockedUntil = new Date(now.getTime() + limit.lockMs);
-      await OrderProofCounter.update({ lockedUntil, nextAttemptAt: null }, { where: { tenantId, id: row.id } });
-      if (failures === limit.max) locks.push({ scope, subject, failures, lockedUntil });
-    } else if (failures > limit.free) {
-      const wait = limit.backoffMs * 2 ** (failures - limit.free - 1);
-      await OrderProofCounter.update({ nextAttemptAt: new Date(now.getTime() + wait) }, { where: { tenantId, id: row.id } });
-    }
+    const failures = await incrementCounter(tenantId, scope, subject, now);
+    if (failures === limit.max) locks.push({ scope, subject, failures, lockedUntil: new Date(now.getTime() + limit.lockMs) });
   }
   return locks;
+}
+
+const MAX_RACES = 20;
+
+async function incrementCounter(tenantId: number, scope: ProofScope, subject: string, now: Date): Promise<number> {
+  const limit = PROOF_LIMITS[scope];
+  for (let race = 0; race < MAX_RACES; race += 1) {
+    const row = await findOrCreateRow(OrderProofCounter, { tenantId, scope, subject }, { tenantId, scope, subject, failures: 0, windowStartedAt: now, nextAttemptAt: null, lockedUntil: null });
+    const fresh = row.windowStartedAt.getTime() <= now.getTime() - limit.windowMs;
+    const failures = fresh ? 1 : row.failures + 1;
+    const [counted] = await OrderProofCounter.update(
+      { failures, windowStartedAt: fresh ? now : row.windowStartedAt, ...consequence(scope, failures, now) },
+      { where: { tenantId, id: row.id, failures: row.failures } },
+    );
+    if (counted > 0) return failures;
+  }
+  throw new Error(`order proof counter ${scope} kept changing under ${MAX_RACES} tries`);
+}
+
+/** The backoff or the lock that `failures` misses earn. */
+function consequence(scope: ProofScope, failures: number, now: Date): Pick<OrderProofCounter, 'nextAttemptAt' | 'lockedUntil'> {
+  const limit = PROOF_LIMITS[scope];
+  if (failures >= limit.max) return { nextAttemptAt: null, lockedUntil: new Date(now.getTime() + limit.lockMs) };
+  if (failures > limit.free) return { nextAttemptAt: new Date(now.getTime() + limit.backoffMs * 2 ** (failures - limit.free - 1)), lockedUntil: null };
+  return { nextAttemptAt: null, lockedUntil: null };
 }

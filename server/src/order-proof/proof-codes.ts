@@ -43,6 +43,7 @@ export async function issueProofCode(key: Buffer, target: CodeTarget, phone: str
     codeHash: keyedHash(key, 'code', `${salt}:${code}`),
     expiresAt: new Date(now.getTime() + CODE_TTL_MS),
     verifiedAt: null,
+    createdAt: now,
   });
   return { issued: true, id: row.id, code };
 }

@@ -2,8 +2,10 @@ import type { SkillPendingAction } from '../commerce/action-models';
 import { checkProofCode } from '../order-proof/proof-codes';
 import { proposeOrderChange } from './order-change-skill';
 import { clearPendingAction } from './pending-actions';
+import { claimPriceProtection } from './price-protection-skill';
 import { requestRefund } from './refund-skill';
 import type { SkillContext, SkillReply } from './skill-context';
+import { requestInvoice } from './store-questions-skill';
 import type { HeldTurn } from './write-proof';
 
 /** The writes a code can unlock, by the intent of the turn that asked for it. */
@@ -13,6 +15,8 @@ const RESUME: Record<string, (ctx: SkillContext) => Promise<SkillReply>> = {
   'order.modify': (ctx) => proposeOrderChange(ctx, 'modify'),
   'refund.request': (ctx) => requestRefund(ctx, 'refund'),
   'exchange.request': (ctx) => requestRefund(ctx, 'exchange'),
+  price_protection: claimPriceProtection,
+  'invoice.request': requestInvoice,
 };
 
 /**

@@ -7,7 +7,7 @@ import { setPendingAction } from './pending-actions';
 import type { SkillContext, SkillReply } from './skill-context';
 
 const SIGN_IN_REPLY: SkillReply = {
-  text: '为保障订单安全，修改地址、取消订单、修改商品和退款需要登录店铺账号后办理。请登录后再试，或回复「转人工」由客服协助。',
+  text: '为保障订单安全，修改地址、取消订单、修改商品、退款、价保和开票需要登录店铺账号后办理。请登录后再试，或回复「转人工」由客服协助。',
   cards: [],
   action: 'order_action_refused',
 };
@@ -29,7 +29,7 @@ export async function hasWriteProof(ctx: SkillContext, orderNo: string): Promise
 }
 
 /**
- * Writes (address, cancel, item change, refund) by an anonymous shopper need more than the four
+ * Writes (address, cancel, item change, refund, price protection, invoice) by an anonymous shopper need more than the four
  * digits that unlock reading: a one-time code sent to the order's phone. Null: go ahead. Otherwise
  * the reply asks for the code (and this turn waits with the question), or says why none was sent.
  * The code itself goes only to the SMS gateway, never into a reply, log, audit row or event.
