@@ -4,7 +4,7 @@ import { proveOrderByPhoneDigits } from './order-access';
 import { replyOrderStatus } from './order-status-skill';
 import { answerProofCode } from './answer-proof-code';
 import { clearPendingAction, findPendingAction } from './pending-actions';
-import { PROOF_BLOCKED_REPLY } from './proof-guard';
+import { proofBlockedReply } from './proof-guard';
 import type { SkillContext, SkillReply } from './skill-context';
 
 /** The confirmation card's buttons send these; typed 是的 / 算了 arrive as the NLU's confirmation. */
@@ -35,7 +35,7 @@ export async function answerPendingQuestion(ctx: SkillContext): Promise<SkillRep
     // The question stays open after a plain miss; asking again no longer buys tries (proof-guard counts them).
     if (proof.blocked) {
       await clearPendingAction(ctx);
-      return PROOF_BLOCKED_REPLY;
+      return proofBlockedReply();
     }
     return { text: '验证未通过，请核对后重新输入该订单收货手机号的后四位。', cards: [], action: 'ask_verification' };
   }

@@ -2,7 +2,7 @@ import { OrderAccessGrant } from '../commerce/action-models';
 import { findOrCreateRow } from '../commerce/find-or-create-row';
 import type { CommerceOrder } from '../commerce/connectors/connector-types';
 import { setPendingAction } from './pending-actions';
-import { countOrderProofFailure, isOrderProofBlocked, PROOF_BLOCKED_REPLY } from './proof-guard';
+import { countOrderProofFailure, isOrderProofBlocked, proofBlockedReply } from './proof-guard';
 import type { SkillContext, SkillReply } from './skill-context';
 
 export type OrderAccess = { granted: true; order: CommerceOrder } | { granted: false; reply: SkillReply };
@@ -37,7 +37,7 @@ export async function accessOrder(ctx: SkillContext, orderNo: string | undefined
     if (order) await auditDenied(ctx, orderNo, purpose);
     return { granted: false, reply: { text: `在您的账号下没有找到订单 ${orderNo}，请核对订单号。`, cards: [], action: 'order_not_found' } };
   }
-  if (await isOrderProofBlocked(ctx, orderNo)) return { granted: false, reply: PROOF_BLOCKED_REPLY };
+  if (await isOrderProofBlocked(ctx, orderNo)) return { granted: false, reply: proofBlockedReply() };
   await setPendingAction(ctx, 'verify_order', { orderNo, purpose });
   return { granted: false, reply: { text: '为保护您的隐私，请回复该订单收货手机号的后四位，验证后为您查询。', cards: [], action: 'ask_verification' } };
 }

@@ -7,11 +7,9 @@ import type { SkillContext, SkillReply } from './skill-context';
  * The one answer for a proof that may not be tried now, whatever the reason (order locked, device,
  * customer or IP locked, backoff running) and whether or not the order exists: nothing to learn.
  */
-export const PROOF_BLOCKED_REPLY: SkillReply = {
-  text: '验证未通过次数过多，为保护订单信息，暂时无法继续验证。请稍后再试，或登录店铺账号查询；也可以回复「转人工」。',
-  cards: [],
-  action: 'ask_verification',
-};
+export function proofBlockedReply(): SkillReply {
+  return { text: '验证未通过次数过多，为保护订单信息，暂时无法继续验证。请稍后再试，或登录店铺账号查询；也可以回复「转人工」。', cards: [], action: 'ask_verification' };
+}
 
 /**
  * What a proof of `orderNo` is counted against: the order number (as typed, normalised), the

@@ -6,11 +6,9 @@ import { smsSenderFor, SmsUnavailableError } from '../sms/sms-sender';
 import { setPendingAction } from './pending-actions';
 import type { SkillContext, SkillReply } from './skill-context';
 
-const SIGN_IN_REPLY: SkillReply = {
-  text: '为保障订单安全，修改地址、取消订单、修改商品、退款、价保和开票需要登录店铺账号后办理。请登录后再试，或回复「转人工」由客服协助。',
-  cards: [],
-  action: 'order_action_refused',
-};
+function signInReply(): SkillReply {
+  return { text: '为保障订单安全，修改地址、取消订单、修改商品、退款、价保和开票需要登录店铺账号后办理。请登录后再试，或回复「转人工」由客服协助。', cards: [], action: 'order_action_refused' };
+}
 
 /** The turn a code unlocks, kept encrypted with the question (it may hold an address), replayed once the code checks out. */
 export interface HeldTurn {
@@ -38,7 +36,7 @@ export async function requireWriteProof(ctx: SkillContext, order: CommerceOrder)
   if (await hasWriteProof(ctx, order.orderNo)) return null;
   const sender = smsSenderFor(ctx.runtime.config);
   const phone = normalizePhone(order.recipientPhone ?? '');
-  if (!sender || phone.length < 11) return SIGN_IN_REPLY;
+  if (!sender || phone.length < 11) return signInReply();
   const issued = await issueProofCode(ctx.runtime.secrets.encryptionKey, codeTarget(ctx, order.orderNo), phone);
   if (!issued.issued) {
     const text = issued.reason === 'cooldown' ? '验证码发送过于频繁，请1分钟后再试。' : '该订单今日获取验证码的次数已达上限，请明天再试，或登录店铺账号办理。';
