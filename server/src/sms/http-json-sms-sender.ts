@@ -4,7 +4,8 @@ import { SmsUnavailableError, type SmsMessage, type SmsSender } from './sms-send
 const TIMEOUT_MS = 5000;
 
 /**
- * A generic SMS gateway: POST `{ phone, template, params }` as JSON to the configured URL, signed so
+ * A generic SMS gateway: POST `{ tenantId, phone, template, params }` as JSON (the tenant lets one
+ * gateway pick each merchant's SMS signature) to the configured URL, signed so
  * the gateway can tell the request is ours and fresh: `X-Kefu-Timestamp` (unix seconds) and
  * `X-Kefu-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. Any 2xx is accepted.
  * No redirects (a redirect could carry the code elsewhere) and no response text in errors.
@@ -16,7 +17,7 @@ export class HttpJsonSmsSender implements SmsSender {
   ) {}
 
   async send(message: SmsMessage): Promise<void> {
-    const body = JSON.stringify({ phone: message.phone, template: message.template, params: message.params });
+    const body = JSON.stringify({ tenantId: message.tenantId, phone: message.phone, template: message.template, params: message.params });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = createHmac('sha256', this.secret).update(`${timestamp}.${body}`).digest('hex');
     let response: Response;

@@ -150,7 +150,8 @@ describeWithServices('order ownership proof', () => {
     const phone = phoneOf('zhangwei');
     expect(asked.text).toContain(`验证码已发送至 ${phone.slice(0, 3)}****${phone.slice(-4)}`);
     expect(asked.cards ?? []).toHaveLength(0);
-    expect(sms.sent).toHaveLength(1);
+    expect(sms.sent).toEqual([{ tenantId, phone, template: 'order_proof_code', params: { code: expect.stringMatching(/^\d{6}$/) } }]);
+    expect(sms.rejected).toBe(0);
     const code = sms.lastCodeFor(phone);
     expect(code).toMatch(/^\d{6}$/);
     expect(await CommerceRequest.count({ where: { tenantId, orderNo } })).toBe(0);

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { jsonBody, LocalProtocolServer, type ProtocolAnswer, type ProtocolRequest } from '../../../shared/test/support/local-protocol-server';
 
 export interface SentSms {
+  tenantId: number;
   phone: string;
   template: string;
   params: Record<string, string>;
@@ -9,7 +10,7 @@ export interface SentSms {
 
 /**
  * The operator's SMS gateway as the generic HTTP JSON provider meets it: POST /sms/send with
- * `{ phone, template, params }`, signed `X-Kefu-Signature: sha256=HMAC(secret, "<timestamp>.<body>")`.
+ * `{ tenantId, phone, template, params }`, signed `X-Kefu-Signature: sha256=HMAC(secret, "<timestamp>.<body>")`.
  * Records every correctly signed message (the tests read the code the shopper would get from it)
  * and refuses a bad signature with 401.
  */
