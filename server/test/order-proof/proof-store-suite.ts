@@ -4,6 +4,7 @@ import { ensureChannelAccount } from '../../src/channels/channel-account-service
 import { Conversation } from '../../src/conversations/models';
 import { upsertChannelIdentity } from '../../src/customers/identity-service';
 import { openDatabase, type Database } from '../../src/db/database';
+import { createMigrator } from '../../src/db/migrator';
 import { createLogger } from '../../src/logger';
 import { countProofFailure, isProofBlocked, PROOF_LIMITS, type ProofSubject } from '../../src/order-proof/attempt-limits';
 import { OrderProofCode } from '../../src/order-proof/models';
@@ -117,5 +118,17 @@ export function proofStoreSuite(databaseUrl: () => Promise<string>): void {
     for (let i = 1; i < DAILY_CODES_PER_PHONE; i += 1) expect((await issueProofCode(key, target(), p, at(start, i * RESEND_COOLDOWN_MS))).issued).toBe(true);
     expect(await issueProofCode(key, target(), p, at(start, 10 * MINUTE_MS))).toEqual({ issued: false, reason: 'daily_cap' });
     expect((await issueProofCode(key, target(), p, at(start, 24 * 60 * MINUTE_MS + 1))).issued).toBe(true);
+  });
+
+  it('takes migration 0013 down and up again', async () => {
+    const migrator = createMigrator(db.sequelize, createLogger('silent'));
+    const qi = db.sequelize.getQueryInterface();
+    const tables = async () => (await qi.showAllTables()).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName));
+    await migrator.down({ to: '0013-order-proof-limits-and-codes' });
+    expect(await tables()).not.toContain('order_proof_counters');
+    expect(Object.keys(await qi.describeTable('channel_identities'))).not.toContain('last_ip');
+    await migrator.up();
+    expect(await tables()).toEqual(expect.arrayContaining(['order_proof_counters', 'order_proof_codes']));
+    expect(Object.keys(await qi.describeTable('channel_identities'))).toContain('last_ip');
   });
 }
