@@ -23,17 +23,12 @@ export type IssuedCode = { issued: true; id: number; code: string } | { issued: 
 /**
  * A fresh six-digit code (crypto random) for this conversation and order, unless the phone had one
  * within the cooldown or reached its daily cap. Only HMACs keyed from the encryption key are stored,
- * so a copy of the database reveals neither the code nor the phone.
+ * so a copy of the database reveals neither the code nor the phone. The row is written first and the
+ * limits are checked against the rows before it (lower ids), so of two requests racing for one phone
+ * exactly the earlier one sends.
  */
 export async function issueProofCode(key: Buffer, target: CodeTarget, phone: string, now = new Date()): Promise<IssuedCode> {
   const phoneHash = keyedHash(key, 'phone', `${target.tenantId}:${phone}`);
-  const recent = await OrderProofCode.findAll({
-    where: { tenantId: target.tenantId, phoneHash, createdAt: { [Op.gt]: new Date(now.getTime() - 24 * 60 * MINUTE_MS) } },
-    attributes: ['id', 'createdAt'],
-    order: [['id', 'DESC']],
-  });
-  if (recent[0] && recent[0].createdAt.getTime() > now.getTime() - RESEND_COOLDOWN_MS) return { issued: false, reason: 'cooldown' };
-  if (recent.length >= DAILY_CODES_PER_PHONE) return { issued: false, reason: 'daily_cap' };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const salt = randomBytes(16).toString('hex');
   const row = await OrderProofCode.create({
@@ -45,7 +40,14 @@ export async function issueProofCode(key: Buffer, target: CodeTarget, phone: str
     verifiedAt: null,
     createdAt: now,
   });
-  return { issued: true, id: row.id, code };
+  const earlier = await OrderProofCode.findAll({
+    where: { tenantId: target.tenantId, phoneHash, id: { [Op.lt]: row.id }, createdAt: { [Op.gt]: new Date(now.getTime() - 24 * 60 * MINUTE_MS) } },
+    attributes: ['id', 'createdAt'],
+  });
+  const refused = earlier.some((r) => r.createdAt.getTime() > now.getTime() - RESEND_COOLDOWN_MS) ? 'cooldown' : earlier.length >= DAILY_CODES_PER_PHONE ? 'daily_cap' : null;
+  if (!refused) return { issued: true, id: row.id, code };
+  await discardProofCode(target.tenantId, row.id);
+  return { issued: false, reason: refused };
 }
 
 /** The gateway did not take the code: forget it, so it neither counts against the phone nor verifies. */

@@ -120,6 +120,14 @@ export function proofStoreSuite(databaseUrl: () => Promise<string>): void {
     expect((await issueProofCode(key, target(), p, at(start, 24 * 60 * MINUTE_MS + 1))).issued).toBe(true);
   });
 
+  it('sends one code when requests for a phone race', async () => {
+    const p = phone();
+    const now = new Date('2026-12-05T00:00:00Z');
+    const results = await Promise.all(Array.from({ length: 4 }, () => issueProofCode(key, target(), p, now)));
+    expect(results.filter((r) => r.issued)).toHaveLength(1);
+    expect(results.filter((r) => !r.issued && r.reason === 'cooldown')).toHaveLength(3);
+  });
+
   it('takes migration 0013 down and up again', async () => {
     const migrator = createMigrator(db.sequelize, createLogger('silent'));
     const qi = db.sequelize.getQueryInterface();
