@@ -21,6 +21,11 @@ export const PROOF_LIMITS: Record<ProofScope, { free: number; max: number; windo
   ip: { free: 10, max: 20, windowMs: 24 * HOUR_MS, backoffMs: MINUTE_MS, lockMs: 6 * HOUR_MS },
 };
 
+/** How an order number is counted: as typed, trimmed and upper-cased, so `e2026…` and `E2026…` share one budget. */
+export function orderProofSubject(orderNo: string): string {
+  return orderNo.trim().toUpperCase().slice(0, 128);
+}
+
 /** One subject of a proof attempt, e.g. `{ scope: 'order', subject: 'E20261124005' }`. */
 export interface ProofSubject {
   scope: ProofScope;

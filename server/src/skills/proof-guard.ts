@@ -1,6 +1,6 @@
 import { queueProofLockAlert } from '../agents/queue-proof-lock-alert';
 import { findChannelIdentity } from '../customers/identity-service';
-import { countProofFailure, isProofBlocked, type NewLock, type ProofSubject } from '../order-proof/attempt-limits';
+import { countProofFailure, isProofBlocked, orderProofSubject, type NewLock, type ProofSubject } from '../order-proof/attempt-limits';
 import type { SkillContext, SkillReply } from './skill-context';
 
 /**
@@ -18,7 +18,7 @@ export function proofBlockedReply(): SkillReply {
  */
 export async function proofSubjects(ctx: SkillContext, orderNo: string): Promise<ProofSubject[]> {
   const subjects: ProofSubject[] = [
-    { scope: 'order', subject: orderNo.trim().toUpperCase().slice(0, 128) },
+    { scope: 'order', subject: orderProofSubject(orderNo) },
     { scope: 'customer', subject: String(ctx.customerId) },
     { scope: 'identity', subject: String(ctx.conversation.channelIdentityId) },
   ];

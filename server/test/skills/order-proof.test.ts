@@ -8,7 +8,7 @@ import { Order } from '../../src/commerce/models';
 import { demoShoppers } from '../../src/demo';
 import { OrderProofCode, OrderProofCounter } from '../../src/order-proof/models';
 import { LocalLarkServer } from '../../../adapters/lark/test/support/local-lark-server';
-import { AGENT_CHAT, LARK_APP, connectLarkDesk, waitFor } from '../agents/desk-test-kit';
+import { AGENT_CHAT, LARK_APP, connectLarkDesk, consoleAs, waitFor } from '../agents/desk-test-kit';
 import { SmsGatewayServer } from '../support/sms-gateway-server';
 import { TestShopper } from '../support/shopper';
 import { productionTestEnv, startTestKefu } from '../support/start-test-kefu';
@@ -140,6 +140,21 @@ describeWithServices('order ownership proof', () => {
     const alert = await waitFor('the lock alert card', () => lark.sent.find((m) => m.chatId === AGENT_CHAT && m.content.includes(orderNo)));
     expect(alert.content).toMatch(/验证已锁定/);
     expect(lark.sent.filter((m) => m.content.includes(orderNo))).toHaveLength(1);
+  });
+
+  it('lists locked orders to agents and lets an admin unlock one, audited', async () => {
+    const orderNo = 'E20261120002';
+    await lockByGuessing(orderNo);
+    const agent = await consoleAs(kefu, 'agent@demo.kefu', 'demo-agent-pass');
+    const owner = await consoleAs(kefu, 'owner@demo.kefu', 'demo-owner-pass');
+    const listed = await agent('GET', '/api/console/order-proof/locks');
+    expect(listed.body.locks).toEqual([expect.objectContaining({ orderNo, failures: 5 })]);
+    expect((await agent('DELETE', `/api/console/order-proof/locks/${orderNo}`)).status).toBe(403);
+    expect((await owner('DELETE', `/api/console/order-proof/locks/${orderNo.toLowerCase()}`)).status).toBe(204);
+    expect(await AuditEntry.count({ where: { tenantId, action: 'order.ownership_proof_unlocked', targetId: orderNo } })).toBe(1);
+    expect((await owner('DELETE', `/api/console/order-proof/locks/${orderNo}`)).status).toBe(404);
+    // A new device may try again; the one that guessed is still held by its own limit.
+    expect((await askAbout(await visitor(), orderNo)).text).toMatch(/后四位/);
   });
 
   it('makes an anonymous shopper who proved four digits give the SMS code before a cancel, then cancels', async () => {
