@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { SmsUnavailableError, type SmsMessage, type SmsSender } from './sms-sender';
+import { SmsUnavailableError, type SmsMessage, type SmsSender } from './sms-provider';
 
 const TIMEOUT_MS = 5000;
 

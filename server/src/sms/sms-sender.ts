@@ -1,26 +1,8 @@
 import type { KefuConfig } from '@kefu/shared';
 import { HttpJsonSmsSender } from './http-json-sms-sender';
+import type { SmsSender } from './sms-provider';
 
-/** One text message through the operator's SMS gateway: a template and its parameters, never free text. */
-export interface SmsMessage {
-  tenantId: number;
-  /** Mainland mobile number, digits only. */
-  phone: string;
-  template: string;
-  params: Record<string, string>;
-}
-
-/**
- * The SMS provider seam. The generic HTTP JSON gateway below is the one concrete provider; Aliyun
- * (dysmsapi SendSms) or Tencent Cloud (sms SendSms) adapters would implement this same interface and
- * be picked here by configuration. Implementations must never log `params`: they carry codes.
- */
-export interface SmsSender {
-  send(message: SmsMessage): Promise<void>;
-}
-
-/** The gateway failed or refused; the message says which without echoing what was sent. */
-export class SmsUnavailableError extends Error {}
+export { SmsUnavailableError, type SmsMessage, type SmsSender } from './sms-provider';
 
 /** The deployment's SMS provider, or null when none is configured (anonymous writes then need a sign-in). */
 export function smsSenderFor(config: KefuConfig): SmsSender | null {
