@@ -24,6 +24,7 @@ import { createCustomerConsoleRouter } from './customers/console-customer-routes
 import { installAgentDesk } from './agents/install-agent-desk';
 import { createRefundRulesRouter } from './commerce/refund-rules/refund-rules-routes';
 import { createCommerceRouter } from './commerce/commerce-routes';
+import { createOrderProofRouter } from './order-proof/order-proof-routes';
 import { createCartRouter } from './commerce/cart-routes';
 import { createAutomationRouter } from './automation/automation-routes';
 
@@ -55,7 +56,7 @@ export function createApp(deps: PipelineDeps): Koa<KefuState> {
   const routers = [createSystemRouter(runtime, deps.nlu), createWebRouter(deps), createConsoleRouter(runtime), createKnowledgeRouter(runtime)];
   if (deps.nlu) routers.push(createNluRouter(runtime, deps.nlu));
   routers.push(createRefundRulesRouter(runtime), createAutomationRouter(runtime));
-  routers.push(createCommerceRouter(runtime), createCartRouter(runtime));
+  routers.push(createCommerceRouter(runtime), createCartRouter(runtime), createOrderProofRouter(runtime));
   routers.push(createLearningRouter(runtime), createWebFeedbackRouter(runtime));
   routers.push(createChannelAccountRouter(runtime), createWebSessionConsoleRouter(runtime));
   routers.push(createCustomerConsoleRouter(runtime));

@@ -88,6 +88,14 @@ export const configSchema = z.object({
   /** With LLM_BASE_URL and LLM_API_KEY: knowledge vectors come from this embedding model instead of the local vectoriser. */
   EMBEDDING_MODEL: z.string().optional(),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  /**
+   * One-time codes for anonymous order writes go to this HTTP JSON SMS gateway (POST, HMAC-signed
+   * with SMS_SIGNING_SECRET). Unset: anonymous shoppers are asked to sign in before such writes.
+   */
+  SMS_PROVIDER_URL: optionalUrl,
+  SMS_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The template id the gateway sends the code with (the provider's approved SMS template). */
+  SMS_TEMPLATE: z.string().min(1).default('order_proof_code'),
   /** Knowledge imports carry whole files (base64 JSON), so their route accepts more than BODY_LIMIT_BYTES. */
   IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
 });
@@ -109,6 +117,9 @@ export function parseConfig(env: Record<string, string | undefined>): KefuConfig
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  if (result.data.SMS_PROVIDER_URL && !result.data.SMS_SIGNING_SECRET) {
+    throw new ConfigError('invalid configuration: SMS_SIGNING_SECRET: required with SMS_PROVIDER_URL (the gateway checks the signature)');
   }
   return result.data;
 }

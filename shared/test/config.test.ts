@@ -14,6 +14,9 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL: must be a redis/);
     expect(() => parseConfig({ ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/ENCRYPTION_KEY: must be 32 bytes/);
     expect(() => parseConfig({ PORT: 'x' })).toThrow(ConfigError);
+    // An SMS gateway without the signing secret would accept unsigned requests for codes.
+    expect(() => parseConfig({ SMS_PROVIDER_URL: 'https://sms.example.cn/send' })).toThrow(/SMS_SIGNING_SECRET: required/);
+    expect(parseConfig({ SMS_PROVIDER_URL: 'https://sms.example.cn/send', SMS_SIGNING_SECRET: 's'.repeat(16) }).SMS_TEMPLATE).toBe('order_proof_code');
   });
 
   it('refuses the demo merchant in production, naming the flag', () => {

@@ -1,11 +1,13 @@
 import type { DeskJob } from '../jobs';
 import type { Conversation, Message } from '../conversations/models';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
+import { AGENT_DESK_JOB_KIND } from './desk-job-kind';
 import { postHandoffCard } from './post-handoff-card';
+import { postProofLockAlert } from './post-proof-lock-alert';
+import type { ProofLockAlert } from './queue-proof-lock-alert';
 import { relayShopperMessage } from './relay-shopper-message';
 
-/** Job kind for everything the pipeline tells the agent desk (on the desk queue; older releases queued it as scheduled). */
-export const AGENT_DESK_JOB_KIND = 'agent-desk';
+export { AGENT_DESK_JOB_KIND };
 
 type DeskNotice = 'handoff' | 'shopper_message';
 
@@ -23,6 +25,7 @@ export async function notifyAgentDesk(deps: PipelineDeps, notice: DeskNotice, co
 
 export async function runAgentDeskJob(deps: PipelineDeps, job: DeskJob): Promise<void> {
   const tenantId = Number(job.tenantId);
+  if (tenantId && job.payload?.notice === 'proof_locked') return postProofLockAlert(deps, tenantId, job.payload as unknown as ProofLockAlert);
   const conversationId = Number(job.payload?.conversationId);
   const messageId = Number(job.payload?.messageId);
   if (!tenantId || !conversationId || !messageId) throw new Error('agent-desk job without tenant, conversation or message');

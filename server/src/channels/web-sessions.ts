@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, UnauthorizedError } from '@kefu/shared';
 import { issueSessionToken, recipientKey, verifySessionToken, verifyShopperToken, type WebSessionClaims } from '@kefu/adapter-web';
 import { findTenantByKey } from '../auth/tenant-service';
-import { findChannelIdentity, upsertChannelIdentity } from '../customers/identity-service';
+import { findChannelIdentity, recordIdentityIp, upsertChannelIdentity } from '../customers/identity-service';
 import type { ChannelIdentity } from '../customers/models';
 import { resolveCustomer } from '../customers/resolve-customer';
 import type { Runtime } from '../runtime';
@@ -18,7 +18,7 @@ export interface WebSession {
  * token binds the session to the merchant's customer, which is what later lets the bot disclose
  * that customer's orders.
  */
-export async function startWebSession(runtime: Runtime, tenantKey: string, shopperToken?: string): Promise<{ sessionId: string; token: string }> {
+export async function startWebSession(runtime: Runtime, tenantKey: string, shopperToken?: string, clientIp?: string): Promise<{ sessionId: string; token: string }> {
   const tenant = await findTenantByKey(tenantKey);
   if (!tenant) throw new NotFoundError(`unknown tenant "${tenantKey}"`);
   const account = await ensureChannelAccount(tenant.id, 'web', 'web', '网站/H5');
@@ -32,6 +32,7 @@ export async function startWebSession(runtime: Runtime, tenantKey: string, shopp
     externalId = `c_${shopper.ref}`;
   }
   const identity = await upsertChannelIdentity({ tenantId: tenant.id, channelAccountId: account.id, externalId, displayName: shopper?.name ?? null });
+  await recordIdentityIp(identity, clientIp);
   if (shopper) {
     await resolveCustomer(runtime.db.sequelize, runtime.audit, { tenantId: tenant.id, channelIdentityId: identity.id, verifiedCustomerRef: shopper.ref });
   }

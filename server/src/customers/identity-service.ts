@@ -46,3 +46,14 @@ export async function upsertChannelIdentity(input: IdentityInput): Promise<Chann
 export async function findChannelIdentity(tenantId: number, id: number): Promise<ChannelIdentity | null> {
   return ChannelIdentity.findOne({ where: { tenantId, id } });
 }
+
+/**
+ * Remembers the client address a channel saw for this identity (the web channel knows it; platform
+ * webhooks come from the platform's servers and do not). Written only when it changed, so a chatty
+ * session costs no extra writes; the order-proof limits read it in the worker.
+ */
+export async function recordIdentityIp(identity: ChannelIdentity, ip: string | undefined): Promise<void> {
+  const address = ip?.slice(0, 45) || null;
+  if (!address || identity.lastIp === address) return;
+  await ChannelIdentity.update({ lastIp: address }, { where: { tenantId: identity.tenantId, id: identity.id } });
+}

@@ -35,6 +35,8 @@ export class ChannelIdentity extends Model<InferAttributes<ChannelIdentity>, Inf
   declare verified: CreationOptional<boolean>;
   /** Web/mini-program session tokens issued before this moment are refused (console revocation). */
   declare sessionsRevokedAt: CreationOptional<Date | null>;
+  /** The client address the web channel last saw for this session; counts failed order proofs per IP. */
+  declare lastIp: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -122,6 +124,7 @@ export function initCustomerModels(sequelize: Sequelize): void {
       verified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       // Milliseconds kept (DATE(3)): a session started in the same second right after a revocation must survive it.
       sessionsRevokedAt: { type: DataTypes.DATE(3), allowNull: true },
+      lastIp: { type: DataTypes.STRING(45), allowNull: true },
       ...timestampColumns,
     },
     modelOptions(sequelize, 'channel_identities'),

@@ -12,6 +12,7 @@ import { initRatingModels } from '../conversations/ratings/models';
 import { initCustomerModels } from '../customers/models';
 import { initKnowledgeModels } from '../knowledge/models';
 import { initNluModels } from '../nlu/models';
+import { initOrderProofModels } from '../order-proof/models';
 import { createSequelize, tuneSqlite, type DatabaseTarget } from './create-sequelize';
 import { migrateToLatest } from './migrator';
 import { installTenantGuard } from './tenant-guard';
@@ -59,4 +60,5 @@ function registerModels(sequelize: Sequelize): void {
   initKnowledgeModels(sequelize);
   initNluModels(sequelize);
   initAgentDeskModels(sequelize);
+  initOrderProofModels(sequelize);
 }

@@ -2,16 +2,17 @@ import { answerItemChoice } from './modify-order-item';
 import { answerOrderChange } from './order-change-skill';
 import { proveOrderByPhoneDigits } from './order-access';
 import { replyOrderStatus } from './order-status-skill';
-import { clearPendingAction, countPendingAttempt, findPendingAction } from './pending-actions';
+import { answerProofCode } from './answer-proof-code';
+import { clearPendingAction, findPendingAction } from './pending-actions';
+import { proofBlockedReply } from './proof-guard';
 import type { SkillContext, SkillReply } from './skill-context';
 
-const MAX_PROOF_ATTEMPTS = 3;
 /** The confirmation card's buttons send these; typed 是的 / 算了 arrive as the NLU's confirmation. */
 const YES_WORDS = /^(确认|确定|是的?|好的?|对|嗯|可以|没问题)[。！!.]*$/;
 const NO_WORDS = /^(取消|算了|不用了?|不要了?|不了|否)[。！!.]*$/;
 
 /**
- * The skill asked something last turn (a proof of ownership, which item to change, a yes/no about an order change): this
+ * The skill asked something last turn (a proof of ownership, an SMS code, which item to change, a yes/no about an order change): this
  * turn answers it. A turn that answers something else drops the question and is handled normally.
  */
 export async function answerPendingQuestion(ctx: SkillContext): Promise<SkillReply | null> {
@@ -26,18 +27,20 @@ export async function answerPendingQuestion(ctx: SkillContext): Promise<SkillRep
       await clearPendingAction(ctx);
       return null;
     }
-    const order = await proveOrderByPhoneDigits(ctx, orderNo, digits);
-    if (order) {
+    const proof = await proveOrderByPhoneDigits(ctx, orderNo, digits);
+    if (proof.proven) {
       await clearPendingAction(ctx);
       return replyOrderStatus(ctx, orderNo);
     }
-    const attempts = await countPendingAttempt(ctx, pending);
-    if (attempts >= MAX_PROOF_ATTEMPTS) {
+    // The question stays open after a plain miss; asking again no longer buys tries (proof-guard counts them).
+    if (proof.blocked) {
       await clearPendingAction(ctx);
-      return { text: '验证未通过，为保护订单信息已停止本次查询。如需帮助请登录店铺账号或转人工客服。', cards: [], action: 'ask_verification' };
+      return proofBlockedReply();
     }
-    return { text: `验证未通过，请核对后重新输入收货手机号后四位（还可尝试 ${MAX_PROOF_ATTEMPTS - attempts} 次）。`, cards: [], action: 'ask_verification' };
+    return { text: '验证未通过，请核对后重新输入该订单收货手机号的后四位。', cards: [], action: 'ask_verification' };
   }
+
+  if (pending.kind === 'verify_code') return answerProofCode(ctx, pending);
 
   if (pending.kind === 'choose_item') {
     if (NO_WORDS.test(text) || ctx.understanding.confirmation?.answer === 'no') {

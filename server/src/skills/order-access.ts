@@ -2,6 +2,7 @@ import { OrderAccessGrant } from '../commerce/action-models';
 import { findOrCreateRow } from '../commerce/find-or-create-row';
 import type { CommerceOrder } from '../commerce/connectors/connector-types';
 import { setPendingAction } from './pending-actions';
+import { countOrderProofFailure, isOrderProofBlocked, proofBlockedReply } from './proof-guard';
 import type { SkillContext, SkillReply } from './skill-context';
 
 export type OrderAccess = { granted: true; order: CommerceOrder } | { granted: false; reply: SkillReply };
@@ -10,7 +11,9 @@ export type OrderAccess = { granted: true; order: CommerceOrder } | { granted: f
  * The one gate in front of every order skill. Details go only to the order's verified owner, or to a
  * shopper who proved it in this conversation (last four digits of the order's phone). A verified
  * shopper naming someone else's order learns nothing, not even that it exists, and the attempt is
- * audited. An anonymous shopper is asked for proof whether or not the order exists.
+ * audited. An anonymous shopper is asked for proof whether or not the order exists, unless failed
+ * proofs of this order (or by this customer, device or IP) have run out: then one answer that says
+ * nothing about the order.
  */
 export async function accessOrder(ctx: SkillContext, orderNo: string | undefined, purpose: string): Promise<OrderAccess> {
   const connectors = await ctx.connectors();
@@ -34,12 +37,20 @@ export async function accessOrder(ctx: SkillContext, orderNo: string | undefined
     if (order) await auditDenied(ctx, orderNo, purpose);
     return { granted: false, reply: { text: `在您的账号下没有找到订单 ${orderNo}，请核对订单号。`, cards: [], action: 'order_not_found' } };
   }
+  if (await isOrderProofBlocked(ctx, orderNo)) return { granted: false, reply: proofBlockedReply() };
   await setPendingAction(ctx, 'verify_order', { orderNo, purpose });
   return { granted: false, reply: { text: '为保护您的隐私，请回复该订单收货手机号的后四位，验证后为您查询。', cards: [], action: 'ask_verification' } };
 }
 
-/** Checks the shopper's four digits against the order's phone; success is remembered for this conversation. */
-export async function proveOrderByPhoneDigits(ctx: SkillContext, orderNo: string, digits: string): Promise<CommerceOrder | null> {
+export type DigitsProof = { proven: true; order: CommerceOrder } | { proven: false; blocked: boolean };
+
+/**
+ * Checks the shopper's four digits against the order's phone; success is remembered for this
+ * conversation. Failures count across questions, conversations and sessions (proof-guard); while a
+ * limit holds no guess is checked at all, so even the right digits are refused.
+ */
+export async function proveOrderByPhoneDigits(ctx: SkillContext, orderNo: string, digits: string): Promise<DigitsProof> {
+  if (await isOrderProofBlocked(ctx, orderNo)) return { proven: false, blocked: true };
   const order = await (await ctx.connectors()).orders.getOrder(orderNo);
   const phone = order?.recipientPhone?.replace(/\D/g, '') ?? '';
   const proven = Boolean(order && phone.length >= 4 && phone.slice(-4) === digits);
@@ -52,9 +63,12 @@ export async function proveOrderByPhoneDigits(ctx: SkillContext, orderNo: string
     targetId: orderNo,
     details: { method: 'phone_last4', conversationId: ctx.conversation.id },
   });
-  if (!proven || !order) return null;
+  if (!proven || !order) {
+    await countOrderProofFailure(ctx, orderNo);
+    return { proven: false, blocked: await isOrderProofBlocked(ctx, orderNo) };
+  }
   await findOrCreateRow(OrderAccessGrant, { tenantId: ctx.tenantId, conversationId: ctx.conversation.id, orderNo }, { tenantId: ctx.tenantId, conversationId: ctx.conversation.id, orderNo, method: 'phone_last4' });
-  return order;
+  return { proven: true, order };
 }
 
 async function auditDenied(ctx: SkillContext, orderNo: string, purpose: string): Promise<void> {

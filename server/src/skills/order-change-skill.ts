@@ -12,6 +12,7 @@ import { recordOrderRequest, runOrderRequest } from './order-requests';
 import { clearPendingAction, setPendingAction } from './pending-actions';
 import type { ItemRef } from './pick-order-item';
 import { orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
+import { hasWriteProof, requireWriteProof } from './write-proof';
 
 type ChangeKind = 'address_change' | 'cancel' | 'modify';
 /** A confirmation waiting in the conversation; `item` names the order line a modify applies to. */
@@ -42,6 +43,8 @@ export async function proposeOrderChange(ctx: SkillContext, kind: ChangeKind): P
   if (!ALLOWED_STATES.has(order.status)) {
     return { text: `订单 ${order.orderNo} 当前状态为「${statusLabel(order.status)}」。${POLICY_TEXT[kind]}`, cards: [], action: 'order_action_refused' };
   }
+  const proofNeeded = await requireWriteProof(ctx, order);
+  if (proofNeeded) return proofNeeded;
   if (kind === 'address_change') {
     const address = typeof ctx.understanding.slots.address === 'string' ? ctx.understanding.slots.address : undefined;
     if (!address) return { text: `请发送订单 ${order.orderNo} 的新收货地址（省市区 + 详细地址）。`, cards: [], action: 'order_action' };
@@ -81,6 +84,10 @@ export async function answerOrderChange(ctx: SkillContext, pending: SkillPending
   }
   await clearPendingAction(ctx);
   if (!access.granted) return access.reply;
+  // The SMS proof of an anonymous shopper lasts half an hour: a confirmation answered later asks again.
+  if (!(await hasWriteProof(ctx, payload.orderNo))) {
+    return { text: `验证已过期，订单 ${payload.orderNo} 未做任何修改。请重新发起申请。`, cards: [], action: 'order_action_refused' };
+  }
   if (!ALLOWED_STATES.has(access.order.status)) {
     return { text: `订单 ${payload.orderNo} 当前状态为「${statusLabel(access.order.status)}」。${POLICY_TEXT[payload.kind]}`, cards: [], action: 'order_action_refused' };
   }

@@ -3,7 +3,7 @@ import type { SkillContext } from './skill-context';
 
 const TTL_MS = 15 * 60 * 1000;
 
-export type PendingKind = 'verify_order' | 'confirm_action' | 'choose_item';
+export type PendingKind = 'verify_order' | 'verify_code' | 'confirm_action' | 'choose_item';
 
 /** Remembers the skill's open question in this conversation (one at a time; a new one replaces the old). */
 export async function setPendingAction(ctx: SkillContext, kind: PendingKind, payload: Record<string, unknown>): Promise<void> {
@@ -27,10 +27,4 @@ export async function findPendingAction(ctx: SkillContext): Promise<SkillPending
 
 export async function clearPendingAction(ctx: SkillContext): Promise<void> {
   await SkillPendingAction.destroy({ where: { tenantId: ctx.tenantId, conversationId: ctx.conversation.id } });
-}
-
-export async function countPendingAttempt(ctx: SkillContext, pending: SkillPendingAction): Promise<number> {
-  const attempts = pending.attempts + 1;
-  await SkillPendingAction.update({ attempts }, { where: { tenantId: ctx.tenantId, id: pending.id } });
-  return attempts;
 }

@@ -5,6 +5,7 @@ import { accessOrder } from './order-access';
 import { yuan } from './order-cards';
 import { recordOrderRequest, runOrderRequest } from './order-requests';
 import { orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
+import { requireWriteProof } from './write-proof';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PROTECTED_STATES = new Set(['paid', 'shipped', 'delivered', 'completed']);
@@ -22,6 +23,8 @@ export async function claimPriceProtection(ctx: SkillContext): Promise<SkillRepl
   if (ageDays > priceProtectionDays) {
     return { text: `本店价格保护期为付款后 ${priceProtectionDays} 天，订单 ${order.orderNo} 已超过价保期限，无法申请差价。`, cards: [], action: 'price_protection' };
   }
+  const proofNeeded = await requireWriteProof(ctx, order);
+  if (proofNeeded) return proofNeeded;
   const catalog = (await ctx.connectors()).catalog;
   let best: { sku: string; name: string; dropCents: number; now: number; paid: number } | undefined;
   for (const item of order.items) {

@@ -10,6 +10,7 @@ import { yuan } from './order-cards';
 import { recordOrderRequest, runOrderRequest } from './order-requests';
 import { REASON_LABELS, refundReasonOf } from './refund-reason';
 import { orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
+import { requireWriteProof } from './write-proof';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SHIPPED_STATES = new Set(['shipped', 'delivered', 'completed']);
@@ -24,6 +25,8 @@ export async function requestRefund(ctx: SkillContext, kind: 'refund' | 'exchang
     const access = await accessOrder(ctx, orderNoSlot(ctx), ctx.understanding.intent);
     if (!access.granted) return access.reply;
     const order = access.order;
+    const proofNeeded = await requireWriteProof(ctx, order);
+    if (proofNeeded) return proofNeeded;
     const facts = await gatherFacts(ctx, order);
     const decision = await evaluateRefundRequest(ctx.tenantId, facts);
     const requestKind = kind === 'exchange' ? 'exchange' : SHIPPED_STATES.has(order.status) ? 'return' : 'refund';

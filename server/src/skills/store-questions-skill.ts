@@ -6,6 +6,7 @@ import { beijingTime, yuan } from './order-cards';
 import { recordOrderRequest, runOrderRequest } from './order-requests';
 import { productCard, totalStock } from './product-card';
 import { orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
+import { requireWriteProof } from './write-proof';
 
 /** 有货吗 / 什么时候补货: stock per warehouse and the restock date, from the inventory connector. */
 export async function answerStock(ctx: SkillContext): Promise<SkillReply | null> {
@@ -51,6 +52,8 @@ export async function requestInvoice(ctx: SkillContext): Promise<SkillReply> {
     const access = await accessOrder(ctx, orderNoSlot(ctx), ctx.understanding.intent);
     if (!access.granted) return access.reply;
     const order = access.order;
+    const proofNeeded = await requireWriteProof(ctx, order);
+    if (proofNeeded) return proofNeeded;
     const title = /抬头(?:是|为|写)?[:：\s]*([\u4e00-\u9fa5A-Za-z0-9（）()]{2,40})/.exec(ctx.text)?.[1] ?? '个人';
     const taxId = /(?<![0-9A-Z])([0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20})(?![0-9A-Z])/.exec(ctx.text.replace(order.orderNo, ''))?.[1];
     const row = await recordOrderRequest(ctx.tenantId, {

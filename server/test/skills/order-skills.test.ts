@@ -64,6 +64,22 @@ describeWithServices('order skills through the pipeline', () => {
     expect(await AuditEntry.count({ where: { tenantId, action: 'order.ownership_proof_failed', targetId: 'E20261124005' } })).toBeGreaterThanOrEqual(1);
   });
 
+  it('asks an anonymous shopper to sign in before any write when no SMS provider is configured, even after the four digits', async () => {
+    const visitor = await new TestShopper(kefu.url).start();
+    expect((await visitor.ask('订单E20261126001到哪了')).text).toMatch(/后四位/);
+    const phone = demoShoppers.find((s) => s.ref === 'zhangwei')!.phone;
+    expect((await visitor.ask(phone.slice(-4))).text).toContain('当前状态');
+    // Every kind of write to the order: cancel, address, item, refund, invoice.
+    for (const request of ['取消订单E20261126001', '订单E20261126001修改收货地址', '订单E20261126001的鞋改成43码', '订单E20261126001申请退款', '订单E20261126001开发票']) {
+      const reply = await visitor.ask(request);
+      expect(reply.text).toMatch(/登录店铺账号/);
+      expect(reply.cards ?? []).toHaveLength(0);
+    }
+    await visitor.ask('确认');
+    expect((await orderRow('E20261126001'))!.status).toBe('unpaid');
+    expect(await CommerceRequest.count({ where: { tenantId, orderNo: 'E20261126001' } })).toBe(0);
+  });
+
   it('changes the address of an unshipped order after the shopper confirms, once', async () => {
     const zhangwei = await signedIn('zhangwei');
     const askAddress = await zhangwei.ask('订单E20261126001修改收货地址');

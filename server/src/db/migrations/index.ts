@@ -10,7 +10,8 @@ import { agentDeskAndVipBinding } from './0009-agent-desk-and-vip-binding';
 import { conversationRatings } from './0010-conversation-ratings';
 import { shoppingCarts } from './0011-shopping-carts';
 import { knowledgeAnswerRefusalReason } from './0012-knowledge-answer-refusal-reason';
+import { orderProofLimitsAndCodes } from './0013-order-proof-limits-and-codes';
 import { signInSecurity } from './0014-sign-in-security';
 
 /** Listed explicitly (not globbed) so the same list runs under tsx, ts-jest and compiled output. */
-export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents, knowledgeAnswersAndFeedback, commerceActions, refundRulesAndProactiveService, identityLinksAndMerges, agentDeskAndVipBinding, conversationRatings, shoppingCarts, knowledgeAnswerRefusalReason, signInSecurity];
+export const migrations: Migration[] = [initialSchema, knowledgeRevisions, nluResultsAndMerchantIntents, knowledgeAnswersAndFeedback, commerceActions, refundRulesAndProactiveService, identityLinksAndMerges, agentDeskAndVipBinding, conversationRatings, shoppingCarts, knowledgeAnswerRefusalReason, orderProofLimitsAndCodes, signInSecurity];

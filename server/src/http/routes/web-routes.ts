@@ -3,6 +3,7 @@ import { createSessionBody, listMessagesQuery, postMessageBody } from '@kefu/sha
 import { toWebMessage } from '../../channels/web-message-view';
 import { authenticateWebSession, startWebSession } from '../../channels/web-sessions';
 import { listIdentityMessages } from '../../conversations/conversation-service';
+import { recordIdentityIp } from '../../customers/identity-service';
 import { acceptInbound } from '../../pipeline/accept-inbound';
 import type { PipelineDeps } from '../../pipeline/pipeline-deps';
 import type { KefuState } from '../../http-kit/koa-state';
@@ -16,13 +17,15 @@ export function createWebRouter(deps: PipelineDeps): Router<KefuState> {
   router.post('/sessions', async (ctx) => {
     const body = parseInput(createSessionBody, ctx.request.body, 'body');
     ctx.status = 201;
-    ctx.body = await startWebSession(runtime, body.tenantKey, body.shopperToken);
+    ctx.body = await startWebSession(runtime, body.tenantKey, body.shopperToken, ctx.ip);
   });
 
   router.post('/messages', async (ctx) => {
     const session = await authenticateWebSession(runtime, ctx.get('authorization'));
     const body = parseInput(postMessageBody, ctx.request.body, 'body');
     const { claims } = session;
+    // Before the message is queued, so the worker counting failed order proofs sees this address.
+    await recordIdentityIp(session.identity, ctx.ip);
     const { message, duplicate } = await acceptInbound(deps, claims.tenantId, {
       channelAccountId: String(claims.channelAccountId),
       platform: 'web',
