@@ -2,7 +2,7 @@ import { generateSentimentCorpus } from './corpus/generate-sentiment-corpus';
 import { neutralServiceRequests } from './corpus/neutral-service-requests';
 import { SentimentAnalyzer } from './sentiment-analyzer';
 
-/** Chosen on the review train split with measure-sentiment.ts (epochs 2–4, rates 0.05–0.2 were within 0.005). */
+/** Chosen on the review train split (epochs 2–4 and rates 0.05–0.2 were within 0.005 in cross-validated accuracy; 2 epochs lost 5 points of precision on the JD dev half). */
 const TRAINING = { epochs: 3, learningRate: 0.1, bits: 20 };
 
 /**
@@ -11,7 +11,7 @@ const TRAINING = { epochs: 3, learningRate: 0.1, bits: 20 };
  * which prints this value. The corpus is blunt; real complaints are often polite or mixed with praise,
  * so the model alone calls too little negative.
  */
-export const CALIBRATED_BIAS_SHIFT = -0.6;
+export const CALIBRATED_BIAS_SHIFT = -0.55;
 
 /** Everything the model learns from: written by the project, deterministic. */
 export function sentimentTrainingRows(): { text: string; label: number }[] {
