@@ -20,7 +20,7 @@
  *
  * The dev set is for measurement only. Output: a markdown table on stdout; progress on stderr.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogProduct } from '../server/src/nlu/catalog/catalog-resolver';
@@ -31,6 +31,7 @@ import { isRequestTurn, JDDC_SAMPLE_A, JDDC_SAMPLE_B, loadJddcSample } from '../
 import { KeywordUnderstander } from '../server/src/nlu/keyword-understander';
 import { loadSentimentModel } from '../server/src/nlu/sentiment/load-sentiment-model';
 import { isTestRow, loadReviewRows, type ReviewRow } from '../server/src/nlu/sentiment/review-dataset';
+import type { SentimentAnalyzer } from '../server/src/nlu/sentiment/sentiment-analyzer';
 import { sharedDataPath } from '../server/src/shared-data-path';
 
 const MIN_THROUGHPUT_TURNS = 5_000;
@@ -126,18 +127,18 @@ async function main(): Promise<void> {
   const catalog = (JSON.parse(readFileSync(sharedDataPath('nlu-dev', 'catalog.json'), 'utf8')) as { products: CatalogProduct[] }).products;
   const dialogs = readJsonl<Dialog>(sharedDataPath('nlu-dev', 'dialogs.jsonl'));
   const gold = new Map(readJsonl<GoldTurn>(sharedDataPath('nlu-dev', 'gold.jsonl')).map((g) => [`${g.id}#${g.turn}`, g]));
-  // The review sentiment model, trained from the CSV's non-test rows into a throwaway data dir: the engine
-  // below runs with it, exactly as the CLI and the server do.
+  // The shipped sentiment model, trained from the project's corpus into a throwaway data dir (a first
+  // start): the engine below runs with it, exactly as the CLI and the server do.
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-bench-nlu-'));
   started = process.hrtime.bigint();
-  let analyzer: ReturnType<typeof loadSentimentModel>;
+  let analyzer: SentimentAnalyzer;
   try {
-    analyzer = loadSentimentModel(dataDir, REVIEWS);
+    analyzer = loadSentimentModel(dataDir).model;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const sentimentLoadMs = ms(started);
-  log(`sentiment model ${analyzer ? 'trained' : 'unavailable'} in ${sentimentLoadMs.toFixed(0)} ms`);
+  log(`sentiment model trained in ${sentimentLoadMs.toFixed(0)} ms`);
   const engine = new NluEngine({ catalog, classifier, sentiment: analyzer });
   const baseline = new KeywordUnderstander();
   const tenant = { id: 0, orderNumberPattern: BASELINE_ORDER_PATTERN };
@@ -243,7 +244,7 @@ async function main(): Promise<void> {
   let sentimentLine: string;
   let sentimentOk = false;
   {
-    if (!analyzer) {
+    if (!existsSync(REVIEWS)) {
       sentimentLine = `n/a (${REVIEWS} not found)`;
     } else {
       const test = loadReviewRows(REVIEWS).filter((row) => isTestRow(row.index));
@@ -252,7 +253,8 @@ async function main(): Promise<void> {
       const sample = [...sampleWithSeed(byLabel(0), SENTIMENT_PER_LABEL, random), ...sampleWithSeed(byLabel(1), SENTIMENT_PER_LABEL, random)];
       let hits = 0;
       for (const row of sample) if ((analyzer.analyze(row.text).label === 'negative') === (row.label === 0)) hits += 1;
-      sentimentOk = hits / sample.length >= 0.9;
+      // Issue 13's target for the shipped model (trained on the project's corpus, as in a fresh clone).
+      sentimentOk = hits / sample.length >= 0.88;
       sentimentLine = ratio(hits, sample.length);
       log(`sentiment: test split ${test.length} rows, sample ${sample.length}`);
     }
@@ -303,7 +305,7 @@ async function main(): Promise<void> {
     ['throughput (keyword baseline)', `${baselineRate.toFixed(0)} turns/s`, '—', '—'],
     ['latency p50 / p99 (keyword baseline)', `${percentile(baselineLatencies, 50).toFixed(4)} / ${percentile(baselineLatencies, 99).toFixed(4)} ms`, '—', '—'],
     ['engine ÷ baseline throughput', `${(engineRate / baselineRate).toFixed(3)}×`, '—', '—'],
-    ['sentiment negative-detection accuracy', sentimentLine, '≥ 0.90', verdict(sentimentOk)],
+    ['sentiment negative-detection accuracy', sentimentLine, '≥ 0.88', verdict(sentimentOk)],
     ...jddcRows,
   ];
   const out = [

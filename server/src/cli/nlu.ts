@@ -73,7 +73,7 @@ function main(): void {
   // trained weights instead of training again.
   const modelDir = modelCacheDir(modelSettings());
   const { classifier, fromCache } = loadOrTrainClassifier({ modelDir, scope: 'standard' });
-  const engine = new NluEngine({ catalog: catalog.data.products, classifier, sentiment: loadSentimentModel(modelDir) });
+  const engine = new NluEngine({ catalog: catalog.data.products, classifier, sentiment: loadSentimentModel(modelDir).model });
   process.stderr.write(`nlu: engine ready in ${Date.now() - started} ms (intent model ${fromCache ? 'loaded' : 'trained'}); ${dialogs.length} dialogs\n`);
 
   const out: string[] = [];

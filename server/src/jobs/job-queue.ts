@@ -39,7 +39,10 @@ export interface AddJobOptions {
 export interface RepeatJobOptions {
   /** Names the schedule: registering the same key again (from any process) replaces it, never doubles it. */
   key: string;
-  /** Interval; the first run comes one interval after registration, aligned to multiples of it. */
+  /**
+   * Interval; the first run comes one interval after registration, aligned to multiples of it. Each
+   * run's job id ends with `:<slot>`, the multiple of the interval it runs for (Bull's own scheme).
+   */
   everyMs: number;
 }
 

@@ -48,13 +48,14 @@ export class NluService {
     return { fromCache };
   }
 
-  /** Loads or trains the review sentiment model; until then sentiment comes from the lexicon. */
+  /** Loads or trains the shipped sentiment model; until then sentiment comes from the lexicon. */
   loadSentiment(): void {
     const started = Date.now();
     try {
-      this.sentiment = loadSentimentModel(this.modelDir);
+      const { model, fromCache } = loadSentimentModel(this.modelDir);
+      this.sentiment = model;
       this.engines.clear();
-      this.logger.info({ ms: Date.now() - started, available: this.sentiment !== null }, 'sentiment model loaded');
+      this.logger.info({ ms: Date.now() - started, available: true, fromCache }, 'sentiment model loaded');
     } catch (error) {
       this.logger.warn({ err: error }, 'sentiment model unavailable; using the lexicon');
     }

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
  * it: a separate process from the repository root, on a catalog and dialogs written for this test.
  */
 
-// The CLI trains the intent model and, on a fresh data dir, the review sentiment model: allow minutes.
+// The CLI trains the intent model and, on a fresh data dir, the shipped sentiment model: allow minutes.
 jest.setTimeout(180_000);
 
 const repoRoot = resolve(__dirname, '../../..');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { digestSources } from '../source-digest';
 import { writeFileAtomic } from '../write-file-atomic';
 import { buildTrainingCorpus } from './training-corpus';
 import { IntentClassifier, type IntentExample } from './intent-classifier';
@@ -34,35 +35,8 @@ let cachedDigest: string | null = null;
 
 /** Hash of the classifier, corpus and text-feature sources and of the feature libraries' versions. */
 export function sourceDigest(): string {
-  if (cachedDigest) return cachedDigest;
-  const hash = createHash('sha256');
-  const extension = extname(__filename);
-  for (const dir of SOURCE_DIRS) {
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(extension)).sort()) {
-      hash.update(`${file}\0`).update(readFileSync(join(dir, file))).update('\0');
-    }
-  }
-  for (const library of FEATURE_LIBRARIES) hash.update(`${library}@${libraryVersion(library)}\0`);
-  cachedDigest = hash.digest('hex');
+  cachedDigest ??= digestSources(SOURCE_DIRS, FEATURE_LIBRARIES);
   return cachedDigest;
-}
-
-function libraryVersion(name: string): string {
-  // Packages with an `exports` map hide package.json from require; its location next to the entry point does not change.
-  try {
-    let dir = dirname(require.resolve(name));
-    for (let depth = 0; depth < 4; depth += 1, dir = dirname(dir)) {
-      try {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === name) return pkg.version ?? 'unknown';
-      } catch {
-        // not this directory: keep walking up
-      }
-    }
-  } catch {
-    // not resolvable: the digest still covers our own sources
-  }
-  return 'unknown';
 }
 
 export function classifierFingerprint(options: Omit<CachedClassifierOptions, 'modelDir' | 'scope'>): string {

@@ -1,24 +1,35 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDataPath } from '../../shared-data-path';
-import { isTestRow, loadReviewRows } from './review-dataset';
-import { SentimentAnalyzer } from './sentiment-analyzer';
+import { digestSources } from '../source-digest';
 import { writeFileAtomic } from '../write-file-atomic';
+import { SentimentAnalyzer } from './sentiment-analyzer';
+import { trainSentimentModel } from './train-sentiment-model';
 
-const MODEL_FILE = 'sentiment-v1.bin';
+// The corpus is generated from these sources (the intent corpus supplies the neutral requests, jieba
+// the word features): their digest names the cached weights, so a change to any of them retrains.
+const SOURCE_DIRS = [__dirname, join(__dirname, 'corpus'), join(__dirname, '..', 'intent'), join(__dirname, '..', 'text')];
+
+let cachedDigest: string | null = null;
+
+/** File name of the cached weights for this build's sources. */
+export function sentimentModelFile(): string {
+  cachedDigest ??= digestSources(SOURCE_DIRS, ['@node-rs/jieba']);
+  return `sentiment-${cachedDigest.slice(0, 16)}.bin`;
+}
 
 /**
- * The review-trained sentiment model. The reviews may be trained on but not redistributed, so the
- * repository ships neither them nor weights: the model is trained once from ../shared/data (test
- * split excluded) and cached in the model directory (see modelCacheDir). Where neither exists, null: sentiment then
- * falls back to the customer-service lexicon.
+ * The product's sentiment model: trained at start from the project's own corpus (seconds, no outside
+ * data), or loaded from the model directory where an earlier start with the same sources left it.
+ * Always available: a missing, unwritable or damaged cache only costs a training run.
  */
-export function loadSentimentModel(modelDir: string, reviewsPath = sharedDataPath('online-shopping-reviews', 'online_shopping_10_cats.csv')): SentimentAnalyzer | null {
-  const cached = join(modelDir, MODEL_FILE);
-  if (existsSync(cached)) return SentimentAnalyzer.deserialize(readFileSync(cached));
-  if (!existsSync(reviewsPath)) return null;
-  const rows = loadReviewRows(reviewsPath).filter((row) => !isTestRow(row.index));
-  const model = SentimentAnalyzer.train(rows);
-  writeFileAtomic(cached, model.serialize());
-  return model;
+export function loadSentimentModel(modelDir: string): { model: SentimentAnalyzer; fromCache: boolean } {
+  const file = join(modelDir, sentimentModelFile());
+  try {
+    return { model: SentimentAnalyzer.deserialize(readFileSync(file)), fromCache: true };
+  } catch {
+    // absent or damaged: train below
+  }
+  const model = trainSentimentModel();
+  writeFileAtomic(file, model.serialize());
+  return { model, fromCache: false };
 }
