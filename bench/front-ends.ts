@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`h5 chat:  ${buildSummary('h5')}\nwidget:   ${buildSummary('widget')}\n`);
 
-  const kefu = await startKefu({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', KEFU_DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-bench-front-')), SENTIMENT_MODEL: 'lexicon' }, createLogger('silent'));
+  const kefu = await startKefu({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', KEFU_DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-bench-front-')), SENTIMENT_MODEL: 'lexicon' }, createLogger('silent'));
   const browser = await launchChromium();
   try {
     const runs: number[] = [];

@@ -10,6 +10,7 @@ import { FieldCipher } from './privacy/field-cipher';
 import { loadSecrets, type Secrets } from './privacy/load-secrets';
 import { startChromaProcess } from './vectors/chroma-process';
 import { VectorStore } from './vectors/vector-store';
+import { outboundPolicy, setOutboundPolicy } from './network/outbound-policy';
 import { join } from 'node:path';
 
 /** The long-lived parts of one Kefu process, built once at boot and handed to every module. */
@@ -35,6 +36,7 @@ export async function createRuntime(config: KefuConfig, logger: Logger): Promise
   const serverDatabase = Boolean(config.DATABASE_URL && !config.DATABASE_URL.startsWith('sqlite:'));
   const embedded = !serverDatabase && !config.REDIS_URL;
   const secrets = loadSecrets(config, !serverDatabase);
+  setOutboundPolicy(outboundPolicy(config.OUTBOUND_ALLOWED_NETWORKS));
   const closers: (() => Promise<void>)[] = [];
   try {
     // Production migrates with `npm run migrate` before rolling out; the embedded set-up migrates at boot.

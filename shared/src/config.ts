@@ -65,6 +65,15 @@ export const configSchema = z.object({
     .string()
     .default('none')
     .refine((v) => v.trim() === '' || v.trim() === 'none' || /^\d+$/.test(v.trim()) || v.split(',').every((entry) => isProxyAddress(entry.trim())), 'must be none, a hop count, or comma-separated IP addresses/CIDRs (or loopback, linklocal, uniquelocal)'),
+  /**
+   * Networks Kefu may reach on a tenant's behalf besides public addresses (order systems, channel API
+   * hosts are merchant-set URLs): comma-separated CIDRs/addresses or `loopback`, `linklocal`,
+   * `uniquelocal`. Empty: public addresses only, no redirects followed.
+   */
+  OUTBOUND_ALLOWED_NETWORKS: z
+    .string()
+    .default('')
+    .refine((v) => v.trim() === '' || v.split(',').every((entry) => isProxyAddress(entry.trim())), 'must be comma-separated IP addresses/CIDRs (or loopback, linklocal, uniquelocal)'),
   /** Seed the demo merchant on an empty database. Defaults to on for the embedded set-up. */
   SEED_DEMO: booleanFlag.optional(),
   /**

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, ValidationError, type Platform } from '@k
 import { UniqueConstraintError } from 'sequelize';
 import { CROSS_TENANT } from '../db/tenant-guard';
 import type { FieldCipher } from '../privacy/field-cipher';
-import { decryptChannelConfig, encryptChannelConfig, redactChannelConfig, validateChannelConfig } from './channel-account-config';
+import { decryptChannelConfig, encryptChannelConfig, redactChannelConfig, secretsToReenter, validateChannelConfig } from './channel-account-config';
 import { findChannelProtocol } from './channel-protocols';
 import { ChannelAccount } from './models';
 
@@ -94,6 +94,8 @@ export async function updateChannelAccount(cipher: FieldCipher, tenantId: number
   if (update.unionScope !== undefined) changes.unionScope = update.unionScope;
   if (update.config !== undefined) {
     const stored = account.credentialsEncrypted ? (decryptChannelConfig(cipher, protocol, account) as Record<string, unknown>) : {};
+    const missing = secretsToReenter(stored, update.config);
+    if (missing.length > 0) throw new ValidationError(`changing an address of this account requires entering its secrets again: ${missing.join(', ')}`, { fields: missing });
     changes.credentialsEncrypted = encryptChannelConfig(cipher, validateChannelConfig(protocol, { ...stored, ...update.config }));
   }
   return account.update(changes);

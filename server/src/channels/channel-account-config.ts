@@ -29,6 +29,17 @@ export function decryptChannelConfig(cipher: FieldCipher, protocol: ChannelProto
 /** Names of config fields whose values are never shown back (secrets, tokens, keys). */
 const SECRET_FIELD = /secret|token|key|password|aes/i;
 
+/**
+ * The stored secrets a config update must carry again because it moves an address: a merged-in
+ * secret would otherwise be sent to a host the stored one was never meant for. Addresses are the
+ * fields named *url* (apiBaseUrl and the like); secrets are the fields the console masks.
+ */
+export function secretsToReenter(stored: Record<string, unknown>, update: Record<string, unknown>): string[] {
+  const movesAddress = Object.keys(update).some((field) => /url/i.test(field) && update[field] !== stored[field]);
+  if (!movesAddress) return [];
+  return Object.keys(stored).filter((field) => SECRET_FIELD.test(field) && stored[field] !== undefined && update[field] === undefined);
+}
+
 /** The config with every secret-looking field (at any depth) replaced by "***", for the console. */
 export function redactChannelConfig(config: unknown): Record<string, unknown> {
   if (!config || typeof config !== 'object' || Array.isArray(config)) return {};

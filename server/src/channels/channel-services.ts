@@ -1,3 +1,4 @@
+import { guardedFetch } from '../network/guarded-fetch';
 import type { Runtime } from '../runtime';
 import type { PubSub } from './pub-sub';
 import { MemoryChannelCache, RedisChannelCache, type ChannelCache } from './shared-cache';
@@ -21,5 +22,6 @@ export function createChannelCache(runtime: Runtime): ChannelCache {
 export async function createChannelServices(runtime: Runtime, pubsub: PubSub): Promise<ChannelServices> {
   const wakeUps = new WakeUpSignal(pubsub);
   await wakeUps.start();
-  return { cache: createChannelCache(runtime), wakeUps, fetch: (input, init) => fetch(input, init), now: () => new Date() };
+  // Channel API hosts are merchant-set (apiBaseUrl): calls to them go through the outbound guard.
+  return { cache: createChannelCache(runtime), wakeUps, fetch: guardedFetch, now: () => new Date() };
 }

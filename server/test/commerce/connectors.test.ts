@@ -6,7 +6,11 @@ import { readKuaidi100Push } from '../../src/commerce/connectors/kuaidi100/kuaid
 import { Kuaidi100Logistics, kuaidi100ConfigSchema } from '../../src/commerce/connectors/kuaidi100/kuaidi100-logistics';
 import { md5Upper, signCallback, signQuery } from '../../src/commerce/connectors/kuaidi100/kuaidi100-protocol';
 import { ConnectorResponseError, ConnectorUnavailableError, ResilientEndpoint } from '../../src/commerce/connectors/resilient-call';
+import { outboundPolicy, setOutboundPolicy } from '../../src/network/outbound-policy';
 import { Kuaidi100Server } from './support/kuaidi100-server';
+
+// The local order system and kuaidi100 stand-ins listen on loopback, which the operator allow-lists here.
+setOutboundPolicy(outboundPolicy('loopback'));
 import { OrderSystemServer, type RemoteOrder } from './support/order-system-server';
 
 const remoteOrder = (): RemoteOrder => ({

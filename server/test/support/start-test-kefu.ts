@@ -23,6 +23,8 @@ export async function productionTestEnv(label: string, extra: Record<string, str
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl,
     REDIS_URL: testServiceUrls().redis,
+    // The local protocol servers standing in for WeChat, order systems, … listen on loopback.
+    OUTBOUND_ALLOWED_NETWORKS: 'loopback',
     REDIS_PREFIX: `kefu-test-${label}-${process.env.JEST_WORKER_ID ?? '0'}-${Date.now()}`,
     KEFU_MODEL_CACHE_DIR: sharedTestModelDir(),
     CHROMA_URL: chromaUrl(),
@@ -45,6 +47,7 @@ export function embeddedTestEnv(extra: Record<string, string> = {}): Record<stri
     PORT: '0',
     LOG_LEVEL: 'silent',
     KEFU_DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-test-data-')),
+    OUTBOUND_ALLOWED_NETWORKS: 'loopback',
     KEFU_MODEL_CACHE_DIR: sharedTestModelDir(),
     CHROMA_URL: chromaUrl(),
     JOB_BACKOFF_MS: '50',

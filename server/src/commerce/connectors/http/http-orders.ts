@@ -2,6 +2,7 @@ import { ConnectorResponseError, type ResilientEndpoint } from '../resilient-cal
 import type { CommerceCart, CommerceOrder, CommerceOrderItem, OrderActionResult, OrderItemRef, OrdersConnector, OrderWrite } from '../connector-types';
 import { readDottedPath } from './dotted-path';
 import { mapRemoteCart } from './http-carts';
+import { guardedFetch } from '../../../network/guarded-fetch';
 import type { HttpEndpoint, HttpOrdersConfig } from './http-orders-config';
 
 /**
@@ -86,11 +87,12 @@ export class HttpOrders implements OrdersConnector {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     return this.endpoint.call(kind, async (signal) => {
-      const response = await fetch(url, { method: endpoint.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+      const response = await guardedFetch(url, { method: endpoint.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
       if (kind === 'read' && response.status === 404) return null;
       if (response.status >= 500) throw new Error(`HTTP ${response.status}`);
       const text = await response.text();
-      if (response.status >= 400) throw new ConnectorResponseError(this.endpoint.system, `HTTP ${response.status} ${text.slice(0, 200)}`);
+      // The status only: the body of a merchant-set URL's answer is never echoed (it could be anything it reached).
+      if (response.status >= 400) throw new ConnectorResponseError(this.endpoint.system, `HTTP ${response.status}`);
       try {
         return JSON.parse(text) as unknown;
       } catch {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConnectorResponseError, type ResilientEndpoint } from '../resilient-call';
 import type { LogisticsConnector, TrackingEvent } from '../connector-types';
+import { guardedFetch } from '../../../network/guarded-fetch';
 import { companyCode, KUAIDI100_DEFAULT_BASE_URL, parseBeijingTime, signQuery, trackingStateFromKuaidi100, type Kuaidi100QueryAnswer } from './kuaidi100-protocol';
 
 export const kuaidi100ConfigSchema = z.object({
@@ -52,7 +53,7 @@ export class Kuaidi100Logistics implements LogisticsConnector {
   private post<T>(kind: 'read' | 'write', path: string, form: URLSearchParams): Promise<T> {
     const url = this.config.baseUrl.replace(/\/$/, '') + path;
     return this.endpoint.call(kind, async (signal) => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), signal });
+      const response = await guardedFetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), signal });
       if (response.status >= 500) throw new Error(`HTTP ${response.status}`);
       const text = await response.text();
       if (response.status >= 400) throw new ConnectorResponseError('kuaidi100', `HTTP ${response.status}`);
