@@ -23,7 +23,7 @@ export async function issueBindingCode(tenantId: number, customerId: number, iss
   throw new Error('could not draw a free binding code');
 }
 
-export type RedeemResult = { linked: true; customerId: number } | { linked: false; reason: 'unknown_code' | 'expired' | 'already_used' };
+export type RedeemResult = { linked: true; customerId: number } | { linked: false; reason: 'unknown_code' | 'expired' | 'already_used' | 'too_many_attempts' };
 
 /**
  * Links the identity that sent a code to the code's customer, in one transaction: the code is

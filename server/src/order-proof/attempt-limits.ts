@@ -19,6 +19,9 @@ export const PROOF_LIMITS: Record<ProofScope, { free: number; max: number; windo
   identity: { free: 2, max: 5, windowMs: 24 * HOUR_MS, backoffMs: MINUTE_MS, lockMs: 24 * HOUR_MS },
   customer: { free: 2, max: 5, windowMs: 24 * HOUR_MS, backoffMs: MINUTE_MS, lockMs: 24 * HOUR_MS },
   ip: { free: 10, max: 20, windowMs: 24 * HOUR_MS, backoffMs: MINUTE_MS, lockMs: 6 * HOUR_MS },
+  // Six-digit binding codes: a tenant with many live codes makes a blind guess likelier than 1 in a
+  // million, so a contact gets 5 wrong codes a day, then a day's lock.
+  binding: { free: 2, max: 5, windowMs: 24 * HOUR_MS, backoffMs: MINUTE_MS, lockMs: 24 * HOUR_MS },
 };
 
 /** How an order number is counted: as typed, trimmed and upper-cased, so `e2026…` and `E2026…` share one budget. */

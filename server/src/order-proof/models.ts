@@ -3,7 +3,8 @@ import { idColumn, refColumn, tenantIdColumn, timestampColumns } from '../db/com
 import { appendOnlyOptions, modelOptions } from '../db/model-options';
 
 /** What a failed-proof counter counts by; see attempt-limits.ts for each scope's limit. */
-export type ProofScope = 'order' | 'customer' | 'identity' | 'ip';
+/** `binding`: VIP binding codes sent by one channel identity (a code proves who a WeChat contact is). */
+export type ProofScope = 'order' | 'customer' | 'identity' | 'ip' | 'binding';
 
 /** Failed ownership proofs of one subject (an order number, a customer, a device, an IP) in the current window. */
 export class OrderProofCounter extends Model<InferAttributes<OrderProofCounter>, InferCreationAttributes<OrderProofCounter>> {

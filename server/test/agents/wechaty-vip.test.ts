@@ -86,9 +86,28 @@ describe('Wechaty VIP channel through the gateway', () => {
 
     // A code works once: someone else sending it links nothing.
     const other = mocker.createContact({ name: '冒充者' });
-    expect(await replyTo(other, `绑定 ${code}`)).toContain('已经使用过');
+    const refusedUsed = await replyTo(other, `绑定 ${code}`);
+    expect(refusedUsed).toContain('绑定未成功');
     const otherIdentity = await ChannelIdentity.findOne({ where: { tenantId: tenant.id, channelAccountId: accountId, externalId: other.id } });
     expect(otherIdentity?.customerId).not.toBe(zhangwei.id);
+    // A used code and a made-up one get the same words: the answer tells a guesser nothing.
+    expect(await replyTo(mocker.createContact({ name: '路人' }), '绑定 000000')).toBe(refusedUsed);
+  });
+
+  it('stops a contact guessing codes: after five wrong codes even a live code is refused', async () => {
+    const tenant = (await Tenant.findOne({ where: { key: 'demo' } }))!;
+    const lina = (await Customer.findOne({ where: { tenantId: tenant.id, externalRef: 'lina' } }))!;
+    const agent = await consoleAs(kefu, 'agent@demo.kefu', 'demo-agent-pass');
+    const live = (await agent('POST', '/api/console/agent-desk/vip-binding-codes', { customerId: lina.id })).body.code as string;
+    const guesser = mocker.createContact({ name: '猜码的人' });
+    // Five wrong codes, each different from the live one and from each other.
+    const wrong = ['1', '2', '3', '4', '5'].map((d) => d.repeat(6)).filter((c) => c !== live).slice(0, 5);
+    for (const guess of wrong) expect(await replyTo(guesser, `绑定 ${guess}`)).toContain('绑定未成功');
+    expect(await replyTo(guesser, `绑定 ${live}`)).toContain('绑定未成功');
+    const identity = await ChannelIdentity.findOne({ where: { tenantId: tenant.id, channelAccountId: accountId, externalId: guesser.id } });
+    expect(identity?.customerId).not.toBe(lina.id);
+    // The live code is still good for its real owner.
+    expect(await replyTo(mocker.createContact({ name: '李娜' }), `绑定 ${live}`)).toContain('绑定成功');
   });
 
   it('refuses relayed messages that are not signed with the relay secret', async () => {
