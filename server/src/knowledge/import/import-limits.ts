@@ -10,6 +10,9 @@ export const IMPORT_LIMITS = {
   maxTextChars: 2_000_000,
   maxEntriesPerFile: 1000,
   maxSheetRows: 10_000,
+  /** What a .docx/.xlsx may unpack to, and how many files it may hold: zip bombs stop here. */
+  maxInflatedBytes: 50 * 1024 * 1024,
+  maxZipEntries: 2000,
   /** Answers longer than this are split into numbered parts (TEXT is 64 KiB on MySQL). */
   maxAnswerChars: 20_000,
   maxTitleChars: 300,

@@ -10,6 +10,7 @@ import { ocrImage } from './ocr-image';
 import { parseCsv } from './parse-csv';
 import { subtitlesToText } from './parse-subtitles';
 import { readXlsx } from './read-xlsx';
+import { checkZipBounds } from './check-zip-bounds';
 import { rowsToEntries } from './rows-to-entries';
 import { splitDocument } from './split-document';
 
@@ -60,6 +61,7 @@ function limitText(text: string): string {
 
 async function docxText(bytes: Buffer): Promise<string> {
   if (!isZip(bytes)) throw new ImportFileError('not a .docx file (a .docx is a zip archive)');
+  await checkZipBounds(bytes);
   try {
     // HTML rather than raw text: mammoth maps Word's heading styles to <h1>..<h6>, which the splitter uses.
     const result = await mammoth.convertToHtml({ buffer: bytes });
@@ -114,6 +116,7 @@ export async function parseImportFile(name: string, bytes: Buffer): Promise<Draf
       break;
     case 'xlsx': {
       if (!isZip(bytes)) throw new ImportFileError('not an .xlsx file (an .xlsx is a zip archive)');
+      await checkZipBounds(bytes);
       const sheets = await readXlsx(bytes, IMPORT_LIMITS.maxSheetRows);
       const problems: string[] = [];
       entries = [];
