@@ -1,4 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
+import { removeColumnKeepingRows } from './column-helpers';
 import type { Migration } from './migration';
 
 /**
@@ -11,7 +12,7 @@ async function up(qi: QueryInterface): Promise<void> {
 }
 
 async function down(qi: QueryInterface): Promise<void> {
-  await qi.removeColumn('knowledge_answers', 'refusal_reason');
+  await removeColumnKeepingRows(qi, 'knowledge_answers', 'refusal_reason');
 }
 
 export const knowledgeAnswerRefusalReason: Migration = { name: '0012-knowledge-answer-refusal-reason', up, down };

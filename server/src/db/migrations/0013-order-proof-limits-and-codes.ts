@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import { columnKit } from './column-helpers';
+import { columnKit, removeColumnKeepingRows } from './column-helpers';
 import type { Migration } from './migration';
 
 /**
@@ -46,7 +46,7 @@ async function up(qi: QueryInterface): Promise<void> {
 }
 
 async function down(qi: QueryInterface): Promise<void> {
-  await qi.removeColumn('channel_identities', 'last_ip');
+  await removeColumnKeepingRows(qi, 'channel_identities', 'last_ip');
   await qi.dropTable('order_proof_codes');
   await qi.dropTable('order_proof_counters');
 }

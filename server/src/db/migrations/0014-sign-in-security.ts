@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import { columnKit } from './column-helpers';
+import { columnKit, removeColumnKeepingRows } from './column-helpers';
 import type { Migration } from './migration';
 
 /**
@@ -28,10 +28,10 @@ async function up(qi: QueryInterface): Promise<void> {
 }
 
 async function down(qi: QueryInterface): Promise<void> {
-  await qi.removeColumn('channel_identities', 'sessions_revoked_at');
+  await removeColumnKeepingRows(qi, 'channel_identities', 'sessions_revoked_at');
   await qi.dropTable('console_token_revocations');
-  await qi.removeColumn('users', 'must_change_password');
-  await qi.removeColumn('users', 'token_version');
+  await removeColumnKeepingRows(qi, 'users', 'must_change_password');
+  await removeColumnKeepingRows(qi, 'users', 'token_version');
 }
 
 export const signInSecurity: Migration = { name: '0014-sign-in-security', up, down };

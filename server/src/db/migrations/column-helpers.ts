@@ -24,3 +24,22 @@ export function columnKit(queryInterface: QueryInterface) {
     longText: (allowNull = true): ModelAttributeColumnOptions => ({ type: isMysql ? DataTypes.TEXT('medium') : DataTypes.TEXT, allowNull }),
   };
 }
+
+/**
+ * Removes a column without losing rows elsewhere. SQLite has no DROP COLUMN here: Sequelize rebuilds
+ * the table (copy, drop, rename), and with foreign keys on, dropping the original cascades into every
+ * table that references it (removing a column of channel_identities would delete every message).
+ * Foreign keys are off for the rebuild only; MySQL drops the column in place.
+ */
+export async function removeColumnKeepingRows(queryInterface: QueryInterface, table: string, column: string): Promise<void> {
+  if (queryInterface.sequelize.getDialect() !== 'sqlite') {
+    await queryInterface.removeColumn(table, column);
+    return;
+  }
+  await queryInterface.sequelize.query('PRAGMA foreign_keys = OFF');
+  try {
+    await queryInterface.removeColumn(table, column);
+  } finally {
+    await queryInterface.sequelize.query('PRAGMA foreign_keys = ON');
+  }
+}
