@@ -1,5 +1,5 @@
-import { encryptMessage, sha1Signature } from '@kefu/adapter-wechat';
-import type { OutboundMessage, SendContext, WebhookRequest } from '@kefu/shared';
+import { encryptMessage, sha1Signature } from '@kefu/wechat-crypto';
+import { renderOutbound, type SendContext, type WebhookRequest } from '@kefu/shared';
 import { MemoryChannelCache } from '../../../server/src/channels/shared-cache';
 import { cursorKey, syncKfMessages, wecomKfConfigSchema, wecomKfProtocol, type WecomKfConfig } from '../src';
 import { kfNoticeXml, LocalWecomApi } from './local-wecom-api';
@@ -13,7 +13,7 @@ function callback(config: WecomKfConfig, plainXml: string, timestamp = Math.floo
   return { method: 'POST', query, headers: {}, rawBody: Buffer.from(`<xml><ToUserName><![CDATA[${config.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`), receivedAt: new Date() };
 }
 
-const reply: OutboundMessage = { messageId: '1', conversationId: '1', channelAccountId: '1', externalUserId: 'wm-customer-1', role: 'bot', text: '您好', cards: [] };
+const reply = renderOutbound({ messageId: '1', conversationId: '1', channelAccountId: '1', externalUserId: 'wm-customer-1', role: 'bot', text: '您好', cards: [] }, wecomKfProtocol.sendCapabilities);
 
 describe('wecom-kf protocol against a local WeCom API', () => {
   const api = new LocalWecomApi();
