@@ -75,6 +75,24 @@ describe('wecom-kf protocol against a local WeCom API', () => {
     expect(second.messages.map((m) => m.platformMessageId)).toEqual(['m4']);
   });
 
+  it('checks each sync_msg item with zod: a malformed one is skipped with its reason, the ones after it still arrive', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const good = { msgid: 'm21', open_kfid: 'wk-5', external_userid: 'wm-customer-1', send_time: now, origin: 3, msgtype: 'text', text: { content: '还在吗' } };
+    api.deliver(
+      { ...good, msgid: '' },
+      { ...good, msgid: 'm20', send_time: String(now) } as unknown as typeof good,
+      { ...good, msgid: 'm22', text: { content: 42 } } as unknown as typeof good,
+      good,
+    );
+    const result = await syncKfMessages(context, '9', 'wk-5', undefined);
+    expect(result.messages.map((m) => m.platformMessageId)).toEqual(['m21']);
+    expect(result.skipped).toEqual([
+      { msgid: '', reason: expect.stringMatching(/^msgid/) },
+      { msgid: 'm20', reason: expect.stringMatching(/^send_time/) },
+      { msgid: 'm22', reason: expect.stringMatching(/^text\.content/) },
+    ]);
+  });
+
   it('sends from the kf account the customer wrote to; refreshes the token once; 45015, 45047 and 95018 are permanent', async () => {
     const now = Math.floor(Date.now() / 1000);
     api.deliver({ msgid: 'm9', open_kfid: 'wk-7', external_userid: 'wm-customer-1', send_time: now, origin: 3, msgtype: 'text', text: { content: '你好' } });
