@@ -4,12 +4,23 @@ import { TEXT_ONLY, type LengthLimit, type SendCapabilities } from './send-capab
 
 type ReplyContent = Pick<OutboundMessage, 'text' | 'cards'>;
 
-const encoder = new TextEncoder();
+/**
+ * UTF-8 length counted by code point: the front-ends import @kefu/shared, and not every mini-program
+ * runtime has TextEncoder or Buffer.
+ */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
 
 function fits(text: string, limit: LengthLimit | undefined): boolean {
   if (!limit) return true;
   if (limit.maxChars !== undefined && Array.from(text).length > limit.maxChars) return false;
-  return limit.maxBytes === undefined || encoder.encode(text).length <= limit.maxBytes;
+  return limit.maxBytes === undefined || utf8Bytes(text) <= limit.maxBytes;
 }
 
 /** Cut to the limit, whole characters only, ending in "…" so the shopper sees that something was cut. */

@@ -11,7 +11,7 @@ const confirmation: Card = {
 };
 const product: Card = { type: 'product', title: '纯棉卫衣', body: '¥199，现货', imageUrl: 'https://shop.example/p/9.jpg', link: { label: '查看商品', url: 'https://shop.example/p/9' } };
 const withMenus: SendCapabilities = { text: {}, menu: { maxItems: 3, head: { maxBytes: 1024 }, item: { maxBytes: 12 } } };
-const bytes = (text: string) => new TextEncoder().encode(text).length;
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 describe('renderReply: each card in the best form the channel declares, else text', () => {
   it('on a text-only channel a card with choices becomes one text naming what to reply for each choice', () => {
@@ -59,7 +59,7 @@ describe('renderReply: each card in the best form the channel declares, else tex
   });
 
   it('text is cut to the declared limit, counted as the platform counts it, with a visible mark', () => {
-    const long = { text: '您好'.repeat(2000), cards: [] };
+    const long = { text: '您好😀a'.repeat(1000), cards: [] };
     const [byBytes] = renderReply(long, { text: { maxBytes: 2048 } });
     const inBytes = byBytes?.kind === 'text' ? byBytes.text : '';
     expect(bytes(inBytes)).toBeLessThanOrEqual(2048);
