@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { cdata, encryptMessage, sha1Signature } from '@kefu/adapter-wechat';
+import { cdata, encryptMessage, sha1Signature } from '@kefu/wechat-crypto';
 import { LocalWechatApi } from '../adapters/wechat/test/local-wechat-api';
 
 /**

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { InboundMessage, OutboundMessage, Platform } from './messages';
+import type { RenderedOutbound } from './reply-parts';
+import type { SendCapabilities } from './send-capabilities';
 
 /**
  * The shape every `adapters/<platform>` package exports (architecture.md: verify → parse → enqueue;
@@ -87,18 +89,21 @@ export interface ChannelProtocol<Config = unknown> {
   /** Validates the channel account's stored credentials (stored encrypted in channel_accounts). Every schema accepts `apiBaseUrl`. */
   readonly configSchema: z.ZodType<Config>;
   readonly sendingRules: SendingRules;
+  /** The message forms `send` implements, with the platform's limits; the core renders replies to these. */
+  readonly sendCapabilities: SendCapabilities;
   /** URL-verification handshakes (WeChat's GET echostr, Douyin's challenge); null when the request is not one. */
   handshake?(request: WebhookRequest, config: Config): WebhookResponse | null;
   /** Signature, timestamp window and decryptability. Never throws on bad input: says why instead. */
   verify(request: WebhookRequest, config: Config): VerifyResult;
   /** Platform payload → shared vocabulary. Throws ProtocolError (→ 400) on a malformed payload. */
   parse(request: WebhookRequest, config: Config, channelAccountId: string): ParsedWebhook;
-  send(message: OutboundMessage, context: SendContext<Config>): Promise<ProtocolDeliveryResult>;
+  /** Delivers `message.parts`, which use only the forms declared in sendCapabilities. */
+  send(message: RenderedOutbound, context: SendContext<Config>): Promise<ProtocolDeliveryResult>;
   /**
    * Optional: the platform's out-of-window fallback (WeChat subscribe/template message). Returns null
    * when this account's config provides none, so the core marks the reply undeliverable instead.
    */
-  sendOutsideWindow?(message: OutboundMessage, context: SendContext<Config>): Promise<ProtocolDeliveryResult | null>;
+  sendOutsideWindow?(message: RenderedOutbound, context: SendContext<Config>): Promise<ProtocolDeliveryResult | null>;
 }
 
 /** A payload the platform should not have sent: answered 400 with the reason. */

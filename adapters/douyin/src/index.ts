@@ -1,4 +1,4 @@
-import type { ChannelProtocol } from '@kefu/shared';
+import { TEXT_ONLY, type ChannelProtocol } from '@kefu/shared';
 import { douyinConfigSchema, type DouyinConfig } from './config';
 import { parseDouyinWebhook } from './parse';
 import { sendDouyinReply } from './send';
@@ -17,6 +17,8 @@ export const douyinProtocol: ChannelProtocol<DouyinConfig> = {
   platform: 'douyin',
   configSchema: douyinConfigSchema,
   sendingRules: { replyWindowHours: 24, repliesPerInbound: 6, maxSendsPerSecond: 10, repliesNameShopperMessage: true },
+  // The reply API's other content types and its text limit are unconfirmed (platforms.md §3): text only.
+  sendCapabilities: TEXT_ONLY,
   handshake: (request) => douyinHandshake(request),
   verify: verifyDouyinWebhook,
   parse: parseDouyinWebhook,

@@ -1,7 +1,7 @@
-import { ProtocolError, type InboundMessage, type ParsedWebhook, type PlatformEvent, type WebhookRequest } from '@kefu/shared';
+import { ProtocolError, readPlatformPayload, type InboundMessage, type ParsedWebhook, type PlatformEvent, type WebhookRequest } from '@kefu/shared';
 import type { DouyinConfig } from './config';
 import { encodeMessageId } from './message-id';
-import { customerServicePushSchema, decodeContent, describeIssues, imContentSchema, imEnvelopeSchema, parseJsonBody, toDate } from './payload';
+import { customerServicePushSchema, decodeContent, imContentSchema, imEnvelopeSchema, parseJsonBody, toDate } from './payload';
 
 const JSON_ACK = { status: 200, contentType: 'application/json', body: '{}' } as const;
 /** The 抖音客服平台 expects exactly this acknowledgement (platforms.md §3). */
@@ -17,26 +17,23 @@ export function parseDouyinWebhook(request: WebhookRequest, config: DouyinConfig
 }
 
 function parseDirectMessageEvent(body: unknown, request: WebhookRequest, config: DouyinConfig, channelAccountId: string): ParsedWebhook {
-  const envelope = imEnvelopeSchema.safeParse(body);
-  if (!envelope.success) throw new ProtocolError(`not a Douyin webhook event: ${describeIssues(envelope.error)}`);
-  const { event, from_user_id: fromUserId } = envelope.data;
+  const envelope = readPlatformPayload(imEnvelopeSchema, body, 'Douyin webhook event');
+  const { event, from_user_id: fromUserId } = envelope;
   const msgIdHeader = request.headers['msg-id'];
 
   if (event !== 'im_receive_msg') {
     // im_send_msg is the business account's own message (ours via the API, or typed in the app):
     // answering it would loop. Other im_* events are facts for the record, not shopper turns.
-    const eventId = msgIdHeader || `${event}:${envelope.data.log_id ?? ''}:${fromUserId ?? ''}`;
-    const events: PlatformEvent[] = event === 'im_send_msg' ? [] : [{ kind: `douyin.${event}`, eventId, payload: { fromUserId, toUserId: envelope.data.to_user_id, content: safeContent(envelope.data.content) } }];
+    const eventId = msgIdHeader || `${event}:${envelope.log_id ?? ''}:${fromUserId ?? ''}`;
+    const events: PlatformEvent[] = event === 'im_send_msg' ? [] : [{ kind: `douyin.${event}`, eventId, payload: { fromUserId, toUserId: envelope.to_user_id, content: safeContent(envelope.content) } }];
     return { messages: [], events, ack: JSON_ACK };
   }
 
-  const content = imContentSchema.safeParse(decodeContent(envelope.data.content));
-  if (!content.success) throw new ProtocolError(`im_receive_msg content: ${describeIssues(content.error)}`);
+  const data = readPlatformPayload(imContentSchema, decodeContent(envelope.content), 'Douyin im_receive_msg content');
   if (!fromUserId) throw new ProtocolError('im_receive_msg without from_user_id');
   // A message sent through our own client_key, or from the business account itself, is never a shopper turn.
-  if (fromUserId === config.businessOpenId || content.data.source === config.clientKey) return { messages: [], events: [], ack: JSON_ACK };
+  if (fromUserId === config.businessOpenId || data.source === config.clientKey) return { messages: [], events: [], ack: JSON_ACK };
 
-  const { data } = content;
   const sender = data.user_infos?.find((info) => info.open_id === fromUserId);
   const kind = TEXT_TYPES.has(data.message_type) ? 'text' : IMAGE_TYPES.has(data.message_type) ? 'image' : 'event';
   const message: InboundMessage = {
@@ -53,9 +50,7 @@ function parseDirectMessageEvent(body: unknown, request: WebhookRequest, config:
 }
 
 function parseCustomerServicePush(body: unknown, channelAccountId: string): ParsedWebhook {
-  const push = customerServicePushSchema.safeParse(body);
-  if (!push.success) throw new ProtocolError(`not a 抖音客服平台 push: ${describeIssues(push.error)}`);
-  const { data } = push;
+  const data = readPlatformPayload(customerServicePushSchema, body, '抖音客服平台 push');
   const kind = data.msg_type === 'text' ? 'text' : data.msg_type === 'image' ? 'image' : 'event';
   const message: InboundMessage = {
     channelAccountId,

@@ -63,7 +63,3 @@ export function decodeContent(content: unknown): unknown {
 export function toDate(epoch: number): Date {
   return new Date(epoch < 1e12 ? epoch * 1000 : epoch);
 }
-
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ');
-}

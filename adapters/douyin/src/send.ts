@@ -1,4 +1,4 @@
-import { plainTextReply, type OutboundMessage, type ProtocolDeliveryResult, type SendContext } from '@kefu/shared';
+import { textOnlyPart, type RenderedOutbound, type ProtocolDeliveryResult, type SendContext } from '@kefu/shared';
 import { douyinAccessToken, TokenError } from './access-token';
 import type { DouyinConfig } from './config';
 import { decodeMessageId } from './message-id';
@@ -18,7 +18,7 @@ interface SendBody {
  * the path is a setting). The reply must name the shopper message it answers; there is no
  * free-form send to a user, so a reply without one fails permanently with that reason.
  */
-export async function sendDouyinReply(message: OutboundMessage, context: SendContext<DouyinConfig>): Promise<ProtocolDeliveryResult> {
+export async function sendDouyinReply(message: RenderedOutbound, context: SendContext<DouyinConfig>): Promise<ProtocolDeliveryResult> {
   const { config } = context;
   if (config.mode === 'minigame_customer_service') {
     return { status: 'failed', retryable: false, code: 'not_supported', reason: 'the 抖音客服平台 send API is not described in platforms.md; replies for mini-game customer service are not implemented' };
@@ -29,7 +29,7 @@ export async function sendDouyinReply(message: OutboundMessage, context: SendCon
     msg_id: answered.serverMessageId,
     conversation_id: answered.conversationShortId,
     to_user_id: message.externalUserId,
-    content: { msg_type: 'text', text: { text: plainTextReply(message.text, message.cards) } },
+    content: { msg_type: 'text', text: { text: textOnlyPart(message.parts) } },
     scene: 'im_reply_msg',
   });
   try {

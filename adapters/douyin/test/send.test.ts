@@ -1,4 +1,4 @@
-import { InMemorySharedCache, type OutboundMessage, type SendContext } from '@kefu/shared';
+import { InMemorySharedCache, renderOutbound, type SendContext } from '@kefu/shared';
 import { douyinConfigSchema, douyinProtocol, type DouyinConfig } from '../src';
 import { DouyinOpenPlatform } from './douyin-open-platform';
 
@@ -21,16 +21,20 @@ describe('douyin reply API against a local open platform', () => {
     fetch,
     now: () => new Date(),
   });
-  const reply = (text: string, replyTo = '7123456789012345678:7311111111111111111'): OutboundMessage => ({
-    messageId: '1',
-    conversationId: '1',
-    channelAccountId: '42',
-    externalUserId: 'shopper-open-id',
-    role: 'bot',
-    text,
-    cards: [{ type: 'logistics', title: '订单 E1 物流', timeline: [{ time: '11-26 09:00', text: '已到达上海转运中心' }] }],
-    replyToPlatformMessageId: replyTo,
-  });
+  const reply = (text: string, replyTo = '7123456789012345678:7311111111111111111') =>
+    renderOutbound(
+      {
+        messageId: '1',
+        conversationId: '1',
+        channelAccountId: '42',
+        externalUserId: 'shopper-open-id',
+        role: 'bot',
+        text,
+        cards: [{ type: 'logistics', title: '订单 E1 物流', timeline: [{ time: '11-26 09:00', text: '已到达上海转运中心' }] }],
+        replyToPlatformMessageId: replyTo,
+      },
+      douyinProtocol.sendCapabilities,
+    );
 
   it('refreshes the operator token once, sends the documented reply body, and reuses the cached token', async () => {
     const context = contextFor();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProtocolError, type WebhookRequest } from '@kefu/shared';
+import { protocolErrorOf } from '../../../shared/test/support/protocol-error-of';
 import { douyinConfigSchema, douyinProtocol, douyinSignature } from '../src';
 
 const config = douyinConfigSchema.parse({ clientKey: 'awtestclientkey', clientSecret: 'dy-secret-0123', businessOpenId: '_000LiV_o0FGKMwaZgqGMCvcVSf-UAnNU_kk', refreshToken: 'rft.x' });
@@ -111,6 +112,21 @@ describe('douyin webhook parsing', () => {
       expect(isProtocolError(error)).toBe(true);
       expect((error as Error).message).toMatch(/conversation_short_id/);
     }
+  });
+
+  it('checks the recorded im_receive_msg against its schema: each required content field missing, or of the wrong type, is named', () => {
+    const recorded = JSON.parse(fixture('im-receive-msg-text.json').toString('utf8')) as { content: string };
+    const withContent = (change: (content: Record<string, unknown>) => void) => {
+      const content = JSON.parse(recorded.content) as Record<string, unknown>;
+      change(content);
+      return signed(Buffer.from(JSON.stringify({ ...recorded, content: JSON.stringify(content) })));
+    };
+    expect(douyinProtocol.parse(withContent(() => undefined), config, '42').messages).toHaveLength(1);
+    for (const field of ['conversation_short_id', 'server_message_id', 'create_time']) {
+      expect(protocolErrorOf(() => douyinProtocol.parse(withContent((c) => delete c[field]), config, '42'))).toMatch(new RegExp(`^not a Douyin im_receive_msg content: ${field}`));
+    }
+    expect(protocolErrorOf(() => douyinProtocol.parse(withContent((c) => (c.create_time = '1795687833000')), config, '42'))).toMatch(/create_time/);
+    expect(protocolErrorOf(() => douyinProtocol.parse(signed(Buffer.from(JSON.stringify({ ...recorded, event: 42 }))), config, '42'))).toMatch(/^not a Douyin webhook event: event/);
   });
 
   it('parses the mini-game 抖音客服平台 push and acknowledges with {"success":true}', () => {

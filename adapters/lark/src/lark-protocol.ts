@@ -1,5 +1,5 @@
-import type { ChannelProtocol, OutboundMessage, ParsedWebhook, ProtocolDeliveryResult, SendContext, VerifyResult, WebhookRequest, WebhookResponse } from '@kefu/shared';
-import { isProtocolError } from '@kefu/shared';
+import type { ChannelProtocol, ParsedWebhook, RenderedOutbound, ProtocolDeliveryResult, SendContext, VerifyResult, WebhookRequest, WebhookResponse } from '@kefu/shared';
+import { isProtocolError, TEXT_ONLY, textOnlyPart } from '@kefu/shared';
 import { LarkApi, LarkApiError } from './lark-api';
 import { larkConfigSchema, type LarkConfig } from './lark-config';
 import { envelopeToken, openLarkEnvelope, urlVerificationSchema } from './lark-envelope';
@@ -18,6 +18,8 @@ export const larkProtocol: ChannelProtocol<LarkConfig> = {
   configSchema: larkConfigSchema,
   // 5 QPS per bot per group (platforms.md §6).
   sendingRules: { maxSendsPerSecond: 5 },
+  // Interactive cards are sent by the desk (handoff-card.ts) through LarkApi, not through this send: text only here.
+  sendCapabilities: TEXT_ONLY,
 
   handshake(request, config) {
     if (request.method !== 'POST') return null;
@@ -54,11 +56,11 @@ export const larkProtocol: ChannelProtocol<LarkConfig> = {
     return { messages: [], events: larkEventsFromEnvelope(envelope), ack: JSON_ACK };
   },
 
-  async send(message: OutboundMessage, context: SendContext<LarkConfig>): Promise<ProtocolDeliveryResult> {
+  async send(message: RenderedOutbound, context: SendContext<LarkConfig>): Promise<ProtocolDeliveryResult> {
     const api = new LarkApi(context.config, context.cache);
     const receiveIdType = message.externalUserId.startsWith('oc_') ? 'chat_id' : 'open_id';
     try {
-      const id = await api.sendText(receiveIdType, message.externalUserId, message.text, `kefu-${message.messageId}`);
+      const id = await api.sendText(receiveIdType, message.externalUserId, textOnlyPart(message.parts), `kefu-${message.messageId}`);
       return { status: 'sent', platformMessageId: id };
     } catch (error) {
       if (error instanceof LarkApiError) return { status: 'failed', reason: error.message, retryable: error.retryable, code: String(error.code) };

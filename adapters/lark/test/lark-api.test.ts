@@ -1,4 +1,4 @@
-import { InMemorySharedCache } from '@kefu/shared';
+import { InMemorySharedCache, renderOutbound } from '@kefu/shared';
 import { LarkApi, LarkApiError, buildHandoffCard, larkProtocol, readDeskActionValue } from '../src';
 import { LocalLarkServer } from './support/local-lark-server';
 
@@ -47,7 +47,7 @@ describe('LarkApi against a local Lark server', () => {
   it('sends a text through the protocol, one message per Kefu message id', async () => {
     const config = { ...app, apiBaseUrl, verificationToken: 'v', agentChatId: 'oc_agents', maxClockSkewSeconds: 300 };
     const context = { config, cache: new InMemorySharedCache(), fetch, now: () => new Date() };
-    const message = { messageId: '9', conversationId: '1', channelAccountId: '1', externalUserId: 'oc_agents', role: 'bot' as const, text: '提醒', cards: [] };
+    const message = renderOutbound({ messageId: '9', conversationId: '1', channelAccountId: '1', externalUserId: 'oc_agents', role: 'bot', text: '提醒', cards: [] }, larkProtocol.sendCapabilities);
     const first = await larkProtocol.send(message, context);
     const retried = await larkProtocol.send(message, context);
     expect(first).toEqual({ status: 'sent', platformMessageId: expect.stringMatching(/^om_/) });

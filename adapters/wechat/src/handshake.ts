@@ -1,7 +1,6 @@
 import type { WebhookRequest, WebhookResponse } from '@kefu/shared';
-import { checkTimestamp, PushRejected, sameSignature } from './open-push';
+import { checkTimestamp, decryptMessage, PushRejected, sameSignature, sha1Signature, WxCryptError } from '@kefu/wechat-crypto';
 import type { WechatConfig } from './wechat-config';
-import { decryptMessage, sha1Signature, WxCryptError } from './wx-biz-msg-crypt';
 
 const text = (status: number, body: string): WebhookResponse => ({ status, contentType: 'text/plain; charset=utf-8', body });
 

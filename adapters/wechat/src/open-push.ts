@@ -1,8 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { isProtocolError, type VerifyResult, type WebhookRequest } from '@kefu/shared';
-import { parseFields, type PushFields } from './push-fields';
+import { checkTimestamp, decryptMessage, parseFields, PushRejected, sameSignature, sha1Signature, WxCryptError, type PushFields } from '@kefu/wechat-crypto';
 import type { WechatConfig } from './wechat-config';
-import { decryptMessage, sha1Signature, WxCryptError } from './wx-biz-msg-crypt';
 
 export interface OpenedPush {
   fields: PushFields;
@@ -11,35 +9,11 @@ export interface OpenedPush {
   encrypted: boolean;
 }
 
-/** A push rejected on the way in, with the HTTP status the platform gets. */
-export class PushRejected extends Error {
-  constructor(
-    readonly status: 400 | 401,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 // verify and parse see the same request object: the decrypted push is kept for parse instead of decrypting twice.
 const opened = new WeakMap<WebhookRequest, { config: WechatConfig; push: OpenedPush }>();
 
-export function sameSignature(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given.toLowerCase(), 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export function bodyFormat(body: string): 'xml' | 'json' {
   return body.trimStart().startsWith('{') ? 'json' : 'xml';
-}
-
-/** Throws PushRejected when the timestamp is missing or outside the tolerance (a replayed push). */
-export function checkTimestamp(query: Record<string, string>, receivedAt: Date, toleranceSeconds: number): void {
-  const timestamp = Number(query.timestamp);
-  if (!query.timestamp || !Number.isFinite(timestamp)) throw new PushRejected(401, 'missing timestamp');
-  if (Math.abs(receivedAt.getTime() / 1000 - timestamp) > toleranceSeconds) throw new PushRejected(401, `timestamp outside the ${toleranceSeconds}-second replay window`);
 }
 
 /**

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ProtocolError, type InboundMessage, type OutboundMessage, type ParsedWebhook, type PlatformEvent, type WebhookRequest, type WebhookResponse } from '@kefu/shared';
-import { openPush, PushRejected } from './open-push';
-import { cdata, type PushFields } from './push-fields';
-import { replyText } from './reply-text';
+import { ProtocolError, renderReplyText, type InboundMessage, type OutboundMessage, type ParsedWebhook, type PlatformEvent, type WebhookRequest, type WebhookResponse } from '@kefu/shared';
+import { cdata, encryptMessage, PushRejected, sha1Signature, type PushFields } from '@kefu/wechat-crypto';
+import { openPush, type OpenedPush } from './open-push';
+import { readWechatPush } from './push-schema';
 import type { WechatConfig } from './wechat-config';
-import { encryptMessage, sha1Signature } from './wx-biz-msg-crypt';
 
 /** "success" tells WeChat the push was taken and no passive reply follows (no retry). */
 const ACK: WebhookResponse = { status: 200, contentType: 'text/plain; charset=utf-8', body: 'success' };
@@ -40,7 +39,7 @@ function sentAt(fields: PushFields): string {
 /** The passive reply XML, encrypted in the envelope WeChat expects when the push came encrypted. */
 function renderPassive(config: WechatConfig, encrypted: boolean, openId: string, accountId: string, reply: OutboundMessage): WebhookResponse {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const xml = `<xml><ToUserName>${cdata(openId)}</ToUserName><FromUserName>${cdata(accountId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(replyText(reply))}</Content></xml>`;
+  const xml = `<xml><ToUserName>${cdata(openId)}</ToUserName><FromUserName>${cdata(accountId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(renderReplyText(reply))}</Content></xml>`;
   if (!encrypted) return { status: 200, contentType: 'application/xml; charset=utf-8', body: xml };
   const nonce = String(randomBytes(4).readUInt32BE());
   const ciphertext = encryptMessage(config.encodingAesKey ?? '', xml, config.appId);
@@ -57,28 +56,28 @@ function renderPassive(config: WechatConfig, encrypted: boolean, openId: string,
  * (subscribe, menu clicks, user_enter_tempsession; deduplicated by FromUserName + CreateTime).
  */
 export function parseWechatPush(request: WebhookRequest, config: WechatConfig, channelAccountId: string): ParsedWebhook {
-  let fields: PushFields;
-  let encrypted: boolean;
+  let opened: OpenedPush;
   try {
-    ({ fields, encrypted } = openPush(request, config));
+    opened = openPush(request, config);
   } catch (error) {
     if (error instanceof PushRejected) throw new ProtocolError(error.message);
     throw error;
   }
+  const { encrypted } = opened;
+  const fields = readWechatPush(opened.fields);
   const openId = fields.FromUserName;
-  if (!openId || !fields.MsgType) throw new ProtocolError('push without FromUserName or MsgType');
 
   if (fields.MsgType === 'event') {
-    const event: PlatformEvent = { kind: `wechat.${fields.Event ?? 'unknown'}`, eventId: `${openId}:${fields.CreateTime ?? ''}:${fields.Event ?? ''}`, payload: { ...fields } };
+    const event: PlatformEvent = { kind: `wechat.${fields.Event ?? 'unknown'}`, eventId: `${openId}:${fields.CreateTime}:${fields.Event ?? ''}`, payload: { ...fields } };
     return { messages: [], events: [event], ack: ACK };
   }
   const content = messageText(fields);
-  if (!content) return { messages: [], events: [{ kind: `wechat.message.${fields.MsgType}`, eventId: fields.MsgId ?? `${openId}:${fields.CreateTime ?? ''}`, payload: { ...fields } }], ack: ACK };
+  if (!content) return { messages: [], events: [{ kind: `wechat.message.${fields.MsgType}`, eventId: fields.MsgId ?? `${openId}:${fields.CreateTime}`, payload: { ...fields } }], ack: ACK };
 
   const message: InboundMessage = {
     channelAccountId,
     platform: 'wechat',
-    platformMessageId: fields.MsgId || `${openId}:${fields.CreateTime ?? ''}`,
+    platformMessageId: fields.MsgId || `${openId}:${fields.CreateTime}`,
     externalUserId: openId,
     kind: content.kind,
     text: content.text,
@@ -90,6 +89,6 @@ export function parseWechatPush(request: WebhookRequest, config: WechatConfig, c
     messages: [message],
     events: [],
     ack: ACK,
-    passiveReply: passive ? { deadlineMs: config.passiveReplyDeadlineMs, render: (reply) => renderPassive(config, encrypted, openId, fields.ToUserName ?? '', reply) } : undefined,
+    passiveReply: passive ? { deadlineMs: config.passiveReplyDeadlineMs, render: (reply) => renderPassive(config, encrypted, openId, fields.ToUserName, reply) } : undefined,
   };
 }

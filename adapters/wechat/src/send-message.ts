@@ -1,6 +1,5 @@
-import type { OutboundMessage, ProtocolDeliveryResult, SendContext } from '@kefu/shared';
+import { renderReplyText, textOnlyPart, type ProtocolDeliveryResult, type RenderedOutbound, type SendContext } from '@kefu/shared';
 import { accessToken, refreshAccessToken, type TokenContext } from './access-token';
-import { replyText } from './reply-text';
 import type { WechatConfig } from './wechat-config';
 
 /** Token invalid or expired: one forced refresh, then one more try. */
@@ -44,18 +43,19 @@ export async function callWechatApi(ctx: TokenContext, path: string, body: unkno
 }
 
 /** `POST /cgi-bin/message/custom/send`: the customer-service message, inside the 48-hour window. */
-export function sendCustomerServiceMessage(message: OutboundMessage, ctx: SendContext<WechatConfig>): Promise<ProtocolDeliveryResult> {
-  return callWechatApi(ctx, '/cgi-bin/message/custom/send', { touser: message.externalUserId, msgtype: 'text', text: { content: replyText(message) } });
+export function sendCustomerServiceMessage(message: RenderedOutbound, ctx: SendContext<WechatConfig>): Promise<ProtocolDeliveryResult> {
+  return callWechatApi(ctx, '/cgi-bin/message/custom/send', { touser: message.externalUserId, msgtype: 'text', text: { content: textOnlyPart(message.parts) } });
 }
 
 /**
  * Outside the window: the account's subscribe message (Mini Program, `subscribe/send`) or template
  * message (Official Account, `template/send`), when the merchant configured one; null otherwise.
  */
-export async function sendOutOfWindowNotice(message: OutboundMessage, ctx: SendContext<WechatConfig>): Promise<ProtocolDeliveryResult | null> {
+export async function sendOutOfWindowNotice(message: RenderedOutbound, ctx: SendContext<WechatConfig>): Promise<ProtocolDeliveryResult | null> {
   const template = ctx.config.outOfWindowTemplate;
   if (!template) return null;
-  const value = replyText(message).slice(0, template.maxLength);
+  // A template field holds text only, whatever forms the channel's own send has.
+  const value = renderReplyText(message).slice(0, template.maxLength);
   const data = { [template.field]: { value } };
   if (ctx.config.kind === 'mini_program') {
     return callWechatApi(ctx, '/cgi-bin/message/subscribe/send', { touser: message.externalUserId, template_id: template.templateId, page: template.page, data });

@@ -1,4 +1,4 @@
-import type { ChannelProtocol } from '@kefu/shared';
+import { TEXT_ONLY, type ChannelProtocol } from '@kefu/shared';
 import { wechatHandshake } from './handshake';
 import { verifyPush } from './open-push';
 import { parseWechatPush } from './parse-push';
@@ -11,6 +11,8 @@ export const wechatProtocol: ChannelProtocol<WechatConfig> = {
   configSchema: wechatConfigSchema,
   // 48 h after the shopper's last message; 5 replies per message (45047 past that); the API's own rate is generous.
   sendingRules: { replyWindowHours: 48, repliesPerInbound: 5, maxSendsPerSecond: 50 },
+  // custom/send also takes image, news, msgmenu and miniprogrampage (platforms.md §1.6); only text is implemented. No text limit is stated.
+  sendCapabilities: TEXT_ONLY,
   handshake: wechatHandshake,
   verify: verifyPush,
   parse: parseWechatPush,

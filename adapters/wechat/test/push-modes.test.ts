@@ -1,5 +1,6 @@
 import type { WebhookRequest } from '@kefu/shared';
-import { encryptMessage, parseXmlFields, sha1Signature, wechatConfigSchema, wechatProtocol } from '../src';
+import { encryptMessage, parseXmlFields, sha1Signature } from '@kefu/wechat-crypto';
+import { wechatConfigSchema, wechatProtocol } from '../src';
 
 const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const base = { appId: 'wx-modes', appSecret: 's', token: 'mode-token', encodingAesKey: AES_KEY };

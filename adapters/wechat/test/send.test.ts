@@ -1,17 +1,20 @@
-import type { OutboundMessage, SendContext } from '@kefu/shared';
+import { renderOutbound, type SendContext } from '@kefu/shared';
 import { MemoryChannelCache } from '../../../server/src/channels/shared-cache';
 import { exchangeJsCode, wechatConfigSchema, wechatProtocol, type WechatConfig } from '../src';
 import { LocalWechatApi } from './local-wechat-api';
 
-const reply: OutboundMessage = {
-  messageId: '1',
-  conversationId: '1',
-  channelAccountId: '1',
-  externalUserId: 'o-shopper-1',
-  role: 'bot',
-  text: '您的订单已发货',
-  cards: [{ type: 'order', title: '订单 E1', fields: [{ label: '状态', value: '已发货' }] }],
-};
+const reply = renderOutbound(
+  {
+    messageId: '1',
+    conversationId: '1',
+    channelAccountId: '1',
+    externalUserId: 'o-shopper-1',
+    role: 'bot',
+    text: '您的订单已发货',
+    cards: [{ type: 'order', title: '订单 E1', fields: [{ label: '状态', value: '已发货' }] }],
+  },
+  wechatProtocol.sendCapabilities,
+);
 
 describe('wechat send against a local WeChat API', () => {
   const api = new LocalWechatApi();

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { WebhookRequest } from '@kefu/shared';
-import { decryptMessage, encryptMessage, parseXmlFields, sha1Signature, wechatConfigSchema, wechatProtocol } from '../src';
+import { decryptMessage, encryptMessage, parseXmlFields, sha1Signature } from '@kefu/wechat-crypto';
+import { wechatConfigSchema, wechatProtocol } from '../src';
 
 /** The official WXBizMsgCrypt vectors (../shared/data/platform-vectors), read in place, never copied. */
 const vectorsFile = join(process.env.KEFU_SHARED_DATA ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'data'), 'platform-vectors', 'wxbizmsgcrypt-vectors.json');

@@ -1,4 +1,4 @@
-import { ProtocolError, plainTextReply, type ChannelProtocol, type InboundMessage, type OutboundMessage, type ParsedWebhook, type ProtocolDeliveryResult, type SendContext, type WebhookRequest } from '@kefu/shared';
+import { ProtocolError, TEXT_ONLY, textOnlyPart, type ChannelProtocol, type InboundMessage, type RenderedOutbound, type ParsedWebhook, type ProtocolDeliveryResult, type SendContext, type WebhookRequest } from '@kefu/shared';
 import { WECHATY_BINDING_EVENT, bindingCodeIn } from './binding-code';
 import { relayedMessageSchema, type RelaySend, type RelaySendResult } from './relay-payloads';
 import { checkRelaySignature, signedRelayHeaders } from './relay-signature';
@@ -17,6 +17,8 @@ export const wechatyProtocol: ChannelProtocol<WechatyConfig> = {
   configSchema: wechatyConfigSchema,
   // Personal accounts get restricted when they send fast; one message a second is a cautious pace (not a documented quota).
   sendingRules: { maxSendsPerSecond: 1 },
+  // The gateway relays text only (RelaySend); Wechaty itself could send files and link cards.
+  sendCapabilities: TEXT_ONLY,
 
   verify(request, config) {
     const problem = checkRelaySignature(config.relaySecret, request.headers, request.rawBody, request.receivedAt.getTime(), config.maxClockSkewSeconds);
@@ -50,8 +52,8 @@ export const wechatyProtocol: ChannelProtocol<WechatyConfig> = {
     return { messages: [inbound], events: [], ack };
   },
 
-  async send(message: OutboundMessage, context: SendContext<WechatyConfig>): Promise<ProtocolDeliveryResult> {
-    const request: RelaySend = { messageId: message.messageId, contactId: message.externalUserId, text: plainTextReply(message.text, message.cards) };
+  async send(message: RenderedOutbound, context: SendContext<WechatyConfig>): Promise<ProtocolDeliveryResult> {
+    const request: RelaySend = { messageId: message.messageId, contactId: message.externalUserId, text: textOnlyPart(message.parts) };
     const body = JSON.stringify(request);
     let response: Response;
     try {

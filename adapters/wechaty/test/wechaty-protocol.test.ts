@@ -1,6 +1,6 @@
 import { WechatyBuilder, type Message } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
-import { isProtocolError, type WebhookRequest } from '@kefu/shared';
+import { isProtocolError, renderOutbound, type WebhookRequest } from '@kefu/shared';
 import { WECHATY_BINDING_EVENT, WechatyGateway, bindingCodeIn, puppetOptionsFor, signedRelayHeaders, wechatyConfigSchema, wechatyProtocol } from '../src';
 
 const SECRET = 'a-relay-secret-of-enough-length';
@@ -78,7 +78,8 @@ describe('wechatyProtocol.send through a gateway on a mock puppet', () => {
   });
   afterAll(() => gateway.stop());
 
-  const outbound = (messageId: string, externalUserId: string) => ({ messageId, conversationId: '1', channelAccountId: '1', externalUserId, role: 'bot' as const, text: '您的订单已发货', cards: [{ type: 'order' as const, title: '订单 E1', fields: [{ label: '状态', value: '已发货' }] }] });
+  const outbound = (messageId: string, externalUserId: string) =>
+    renderOutbound({ messageId, conversationId: '1', channelAccountId: '1', externalUserId, role: 'bot', text: '您的订单已发货', cards: [{ type: 'order', title: '订单 E1', fields: [{ label: '状态', value: '已发货' }] }] }, wechatyProtocol.sendCapabilities);
 
   it('says the reply (cards flattened to text) once per Kefu message id', async () => {
     const first = await wechatyProtocol.send(outbound('101', contact.id), context);

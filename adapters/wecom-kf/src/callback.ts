@@ -1,5 +1,6 @@
-import { decryptMessage, parseXmlFields, sameSignature, sha1Signature, checkTimestamp, PushRejected, WxCryptError, type PushFields } from '@kefu/adapter-wechat';
+import { decryptMessage, parseXmlFields, sameSignature, sha1Signature, checkTimestamp, PushRejected, WxCryptError, type PushFields } from '@kefu/wechat-crypto';
 import { isProtocolError, ProtocolError, type ParsedWebhook, type VerifyResult, type WebhookRequest, type WebhookResponse } from '@kefu/shared';
+import { readWecomKfCallback } from './callback-schema';
 import type { WecomKfConfig } from './wecom-kf-config';
 
 const text = (status: number, body: string): WebhookResponse => ({ status, contentType: 'text/plain; charset=utf-8', body });
@@ -69,18 +70,18 @@ export function verifyWecomKfCallback(request: WebhookRequest, config: WecomKfCo
  * account); the messages themselves are fetched with sync_msg by the platform event handler.
  */
 export function parseWecomKfCallback(request: WebhookRequest, config: WecomKfConfig): ParsedWebhook {
-  let fields: PushFields;
+  let opened: PushFields;
   try {
-    fields = openCallback(request, config);
+    opened = openCallback(request, config);
   } catch (error) {
     if (error instanceof PushRejected) throw new ProtocolError(error.message);
     throw error;
   }
+  const fields = readWecomKfCallback(opened);
   const ack = text(200, 'success');
-  if (fields.MsgType !== 'event' || !fields.Event) throw new ProtocolError('callback without an event');
   return {
     messages: [],
-    events: [{ kind: `wecom-kf.${fields.Event}`, eventId: `${fields.OpenKfId ?? ''}:${fields.CreateTime ?? ''}:${fields.Token ?? ''}`, payload: { ...fields } }],
+    events: [{ kind: `wecom-kf.${fields.Event}`, eventId: `${fields.OpenKfId ?? ''}:${fields.CreateTime}:${fields.Token ?? ''}`, payload: { ...fields } }],
     ack,
   };
 }

@@ -1,5 +1,4 @@
-import type { OutboundMessage, ProtocolDeliveryResult, SendContext } from '@kefu/shared';
-import { replyText } from '@kefu/adapter-wechat';
+import { textOnlyPart, type ProtocolDeliveryResult, type RenderedOutbound, type SendContext } from '@kefu/shared';
 import { callWecomApi, type WecomContext } from './access-token';
 import { kfOfCustomerKey } from './sync-messages';
 import type { WecomKfConfig } from './wecom-kf-config';
@@ -25,10 +24,10 @@ export async function transferServiceState(ctx: WecomContext, openKfId: string, 
 }
 
 /** `POST /cgi-bin/kf/send_msg` from the kf account the customer wrote to (or the account's default). */
-export async function sendKfMessage(message: OutboundMessage, ctx: SendContext<WecomKfConfig>): Promise<ProtocolDeliveryResult> {
+export async function sendKfMessage(message: RenderedOutbound, ctx: SendContext<WecomKfConfig>): Promise<ProtocolDeliveryResult> {
   const openKfId = (await ctx.cache.get(kfOfCustomerKey(ctx.config.corpId, message.externalUserId))) ?? ctx.config.openKfId;
   if (!openKfId) return { status: 'failed', reason: 'no kf account (open_kfid) known for this customer and no default configured', retryable: false };
-  const answer = await callWecomApi(ctx, '/cgi-bin/kf/send_msg', { touser: message.externalUserId, open_kfid: openKfId, msgtype: 'text', text: { content: replyText(message) } });
+  const answer = await callWecomApi(ctx, '/cgi-bin/kf/send_msg', { touser: message.externalUserId, open_kfid: openKfId, msgtype: 'text', text: { content: textOnlyPart(message.parts) } });
   const code = answer.errcode ?? 0;
   if (code === 0) return { status: 'sent', platformMessageId: typeof answer.msgid === 'string' ? answer.msgid : undefined };
   let reason = REASONS[code] ?? answer.errmsg ?? 'unknown WeCom error';

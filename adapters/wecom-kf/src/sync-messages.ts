@@ -1,26 +1,31 @@
-import type { InboundMessage } from '@kefu/shared';
+import { describeZodIssues, type InboundMessage } from '@kefu/shared';
+import { z } from 'zod';
 import { callWecomApi, type WecomContext } from './access-token';
 
-interface KfMessage {
-  msgid: string;
-  open_kfid: string;
-  external_userid?: string;
-  send_time?: number;
-  /** 3: from the customer; 4: system event; 5: from a servicer (our own sends are not returned). */
-  origin?: number;
-  msgtype: string;
-  text?: { content?: string };
-  image?: { media_id?: string };
-  event?: { event_type?: string; welcome_code?: string; external_userid?: string; open_kfid?: string };
-}
+const present = z.string().min(1);
 
-interface SyncAnswer {
-  errcode?: number;
-  errmsg?: string;
-  next_cursor?: string;
-  has_more?: number;
-  msg_list?: KfMessage[];
-}
+/** One item of sync_msg's msg_list (platforms.md §2), checked before anything reads it. */
+const kfMessageSchema = z.looseObject({
+  msgid: present,
+  open_kfid: present,
+  external_userid: z.string().optional(),
+  send_time: z.number().int().nonnegative().optional(),
+  /** 3: from the customer; 4: system event; 5: from a servicer (our own sends are not returned). */
+  origin: z.number().int().optional(),
+  msgtype: present,
+  text: z.looseObject({ content: z.string().optional() }).optional(),
+  image: z.looseObject({ media_id: z.string().optional() }).optional(),
+  event: z.looseObject({ event_type: z.string().optional(), welcome_code: z.string().optional(), external_userid: z.string().optional(), open_kfid: z.string().optional() }).optional(),
+});
+type KfMessage = z.infer<typeof kfMessageSchema>;
+
+const syncAnswerSchema = z.looseObject({
+  errcode: z.number().int().optional(),
+  errmsg: z.string().optional(),
+  next_cursor: z.string().optional(),
+  has_more: z.number().int().optional(),
+  msg_list: z.array(z.unknown()).optional(),
+});
 
 const CURSOR_TTL_SECONDS = 30 * 24 * 3600;
 /** Which kf account a customer last wrote to, so a reply goes out from the same one; the send window is 48 h anyway. */
@@ -33,6 +38,19 @@ export const kfOfCustomerKey = (corpId: string, externalUserId: string) => `weco
 export interface SyncResult {
   messages: InboundMessage[];
   welcomesSent: number;
+  /** Items not of the documented shape: skipped (the cursor still moves past them), with why, for the log. */
+  skipped: { msgid?: string; reason: string }[];
+}
+
+/** A page pulled with sync_msg: one malformed item is skipped rather than stopping every message after it. */
+function readItems(list: unknown[], skipped: SyncResult['skipped']): KfMessage[] {
+  const items: KfMessage[] = [];
+  for (const raw of list) {
+    const item = kfMessageSchema.safeParse(raw);
+    if (item.success) items.push(item.data);
+    else skipped.push({ msgid: typeof (raw as { msgid?: unknown } | null)?.msgid === 'string' ? (raw as { msgid: string }).msgid : undefined, reason: describeZodIssues(item.error) });
+  }
+  return items;
 }
 
 function toInbound(channelAccountId: string, message: KfMessage): InboundMessage | null {
@@ -70,11 +88,14 @@ export async function syncKfMessages(ctx: WecomContext, channelAccountId: string
   return ctx.cache.withLock(key, 30, async () => {
     const messages: InboundMessage[] = [];
     let welcomesSent = 0;
+    const skipped: SyncResult['skipped'] = [];
     let cursor = (await ctx.cache.get(key)) ?? '';
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const answer = (await callWecomApi(ctx, '/cgi-bin/kf/sync_msg', { cursor, token: callbackToken, limit: 1000, open_kfid: openKfId })) as SyncAnswer;
+      const parsed = syncAnswerSchema.safeParse(await callWecomApi(ctx, '/cgi-bin/kf/sync_msg', { cursor, token: callbackToken, limit: 1000, open_kfid: openKfId }));
+      if (!parsed.success) throw new Error(`sync_msg answered an unexpected shape: ${describeZodIssues(parsed.error)}`);
+      const answer = parsed.data;
       if (answer.errcode) throw new Error(`sync_msg failed: ${answer.errcode} ${answer.errmsg ?? ''}`);
-      for (const item of answer.msg_list ?? []) {
+      for (const item of readItems(answer.msg_list ?? [], skipped)) {
         const inbound = toInbound(channelAccountId, item);
         if (inbound) {
           messages.push(inbound);
@@ -92,6 +113,6 @@ export async function syncKfMessages(ctx: WecomContext, channelAccountId: string
       if (!answer.has_more) break;
     }
     if (ctx.config.linkUnionId && messages.length > 0) await linkUnionIds(ctx, messages);
-    return { messages, welcomesSent };
+    return { messages, welcomesSent, skipped };
   });
 }

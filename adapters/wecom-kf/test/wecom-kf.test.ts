@@ -1,5 +1,5 @@
-import { encryptMessage, sha1Signature } from '@kefu/adapter-wechat';
-import type { OutboundMessage, SendContext, WebhookRequest } from '@kefu/shared';
+import { encryptMessage, sha1Signature } from '@kefu/wechat-crypto';
+import { renderOutbound, type SendContext, type WebhookRequest } from '@kefu/shared';
 import { MemoryChannelCache } from '../../../server/src/channels/shared-cache';
 import { cursorKey, syncKfMessages, wecomKfConfigSchema, wecomKfProtocol, type WecomKfConfig } from '../src';
 import { kfNoticeXml, LocalWecomApi } from './local-wecom-api';
@@ -13,7 +13,7 @@ function callback(config: WecomKfConfig, plainXml: string, timestamp = Math.floo
   return { method: 'POST', query, headers: {}, rawBody: Buffer.from(`<xml><ToUserName><![CDATA[${config.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`), receivedAt: new Date() };
 }
 
-const reply: OutboundMessage = { messageId: '1', conversationId: '1', channelAccountId: '1', externalUserId: 'wm-customer-1', role: 'bot', text: '您好', cards: [] };
+const reply = renderOutbound({ messageId: '1', conversationId: '1', channelAccountId: '1', externalUserId: 'wm-customer-1', role: 'bot', text: '您好', cards: [] }, wecomKfProtocol.sendCapabilities);
 
 describe('wecom-kf protocol against a local WeCom API', () => {
   const api = new LocalWecomApi();
@@ -73,6 +73,24 @@ describe('wecom-kf protocol against a local WeCom API', () => {
     api.deliver({ msgid: 'm4', open_kfid: 'wk-1', external_userid: 'wm-customer-1', send_time: now, origin: 3, msgtype: 'text', text: { content: '谢谢' } });
     const second = await syncKfMessages(context, '9', 'wk-1', 'sync-token-2');
     expect(second.messages.map((m) => m.platformMessageId)).toEqual(['m4']);
+  });
+
+  it('checks each sync_msg item with zod: a malformed one is skipped with its reason, the ones after it still arrive', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const good = { msgid: 'm21', open_kfid: 'wk-5', external_userid: 'wm-customer-1', send_time: now, origin: 3, msgtype: 'text', text: { content: '还在吗' } };
+    api.deliver(
+      { ...good, msgid: '' },
+      { ...good, msgid: 'm20', send_time: String(now) } as unknown as typeof good,
+      { ...good, msgid: 'm22', text: { content: 42 } } as unknown as typeof good,
+      good,
+    );
+    const result = await syncKfMessages(context, '9', 'wk-5', undefined);
+    expect(result.messages.map((m) => m.platformMessageId)).toEqual(['m21']);
+    expect(result.skipped).toEqual([
+      { msgid: '', reason: expect.stringMatching(/^msgid/) },
+      { msgid: 'm20', reason: expect.stringMatching(/^send_time/) },
+      { msgid: 'm22', reason: expect.stringMatching(/^text\.content/) },
+    ]);
   });
 
   it('sends from the kf account the customer wrote to; refreshes the token once; 45015, 45047 and 95018 are permanent', async () => {

@@ -1,4 +1,4 @@
-import type { ChannelProtocol } from '@kefu/shared';
+import { TEXT_ONLY, type ChannelProtocol } from '@kefu/shared';
 import { weiboConfigSchema, type WeiboConfig } from './config';
 import { parseWeiboPush } from './parse';
 import { sendWeiboReply } from './send';
@@ -13,6 +13,8 @@ export const weiboProtocol: ChannelProtocol<WeiboConfig> = {
   platform: 'weibo',
   configSchema: weiboConfigSchema,
   sendingRules: { replyWindowHours: 48 },
+  // reply.json also takes articles and position (platforms.md §5); only text is implemented. The 300-character limit is stated for passive replies only.
+  sendCapabilities: TEXT_ONLY,
   handshake: weiboHandshake,
   verify: verifyWeiboPush,
   parse: parseWeiboPush,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { plainTextReply, type InboundMessage, type OutboundMessage, type ParsedWebhook, type WebhookRequest, type WebhookResponse } from '@kefu/shared';
+import { renderReplyText, type InboundMessage, type OutboundMessage, type ParsedWebhook, type WebhookRequest, type WebhookResponse } from '@kefu/shared';
 import type { WeiboConfig } from './config';
 import { pushTime, readPush, type WeiboPush } from './push';
 
@@ -47,12 +47,7 @@ export function parseWeiboPush(request: WebhookRequest, config: WeiboConfig, cha
 
 /** `{result, sender_id: our account, receiver_id: the fan, type, data: urlencode(JSON {text})}`. */
 export function renderPassiveReply(push: WeiboPush, reply: OutboundMessage): WebhookResponse {
-  const text = truncate(plainTextReply(reply.text, reply.cards), PASSIVE_TEXT_LIMIT);
+  const text = renderReplyText(reply, { maxChars: PASSIVE_TEXT_LIMIT });
   const body = { result: true, sender_id: push.receiver_id, receiver_id: push.sender_id, type: 'text', data: encodeURIComponent(JSON.stringify({ text })) };
   return { status: 200, contentType: 'application/json', body: JSON.stringify(body) };
-}
-
-function truncate(text: string, limit: number): string {
-  const characters = Array.from(text);
-  return characters.length <= limit ? text : `${characters.slice(0, limit - 1).join('')}…`;
 }

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
-import { ProtocolError } from '@kefu/shared';
+import { ProtocolError, readPlatformPayload } from '@kefu/shared';
 
 /** A fan-service push in its JSON form (platforms.md §5, Receive_General_Message). */
 export const weiboPushSchema = z.object({
@@ -18,9 +18,7 @@ const xmlParser = new XMLParser({ parseTagValue: false, ignoreAttributes: true }
 
 export function readPush(rawBody: Buffer, format: 'json' | 'xml'): WeiboPush {
   const candidate = format === 'json' ? readJson(rawBody) : readXml(rawBody);
-  const push = weiboPushSchema.safeParse(candidate);
-  if (!push.success) throw new ProtocolError(`not a Weibo push: ${push.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}`);
-  return push.data;
+  return readPlatformPayload(weiboPushSchema, candidate, 'Weibo push');
 }
 
 function readJson(rawBody: Buffer): unknown {

@@ -1,4 +1,4 @@
-import { plainTextReply, type OutboundMessage, type ProtocolDeliveryResult, type SendContext } from '@kefu/shared';
+import { textOnlyPart, type RenderedOutbound, type ProtocolDeliveryResult, type SendContext } from '@kefu/shared';
 import type { WeiboConfig } from './config';
 
 /** Weibo's rate-limit errors (IP, user, and user-per-API request limits): trying later helps. */
@@ -9,13 +9,13 @@ const RATE_LIMIT_CODES = new Set([10022, 10023, 10024]);
  * account's token. `data` is URL-encoded JSON as the page specifies, and the form encoding then
  * encodes the field once more, as Weibo's own PHP sample does with urlencode + http_build_query.
  */
-export async function sendWeiboReply(message: OutboundMessage, { config, fetch }: SendContext<WeiboConfig>): Promise<ProtocolDeliveryResult> {
+export async function sendWeiboReply(message: RenderedOutbound, { config, fetch }: SendContext<WeiboConfig>): Promise<ProtocolDeliveryResult> {
   const url = new URL('/2/messages/reply.json', config.apiBaseUrl);
   url.searchParams.set('access_token', config.accessToken);
   const form = new URLSearchParams({
     receiver_id: message.externalUserId,
     type: 'text',
-    data: encodeURIComponent(JSON.stringify({ text: plainTextReply(message.text, message.cards) })),
+    data: encodeURIComponent(JSON.stringify({ text: textOnlyPart(message.parts) })),
     save_sender_box: config.saveSenderBox ? '1' : '0',
   });
   let response: Response;

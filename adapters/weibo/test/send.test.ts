@@ -1,4 +1,4 @@
-import { InMemorySharedCache, type OutboundMessage, type SendContext } from '@kefu/shared';
+import { InMemorySharedCache, renderOutbound, type SendContext } from '@kefu/shared';
 import { weiboConfigSchema, weiboProtocol, type WeiboConfig } from '../src';
 import { WeiboApi } from './weibo-api';
 
@@ -13,7 +13,7 @@ describe('weibo customer-service reply against a local API', () => {
   beforeEach(() => {
     api.calls.length = 0;
   });
-  const reply: OutboundMessage = { messageId: '1', conversationId: '1', channelAccountId: '9', externalUserId: '2489518277', role: 'agent', text: '已为您加急处理 & 明天发货', cards: [] };
+  const reply = renderOutbound({ messageId: '1', conversationId: '1', channelAccountId: '9', externalUserId: '2489518277', role: 'agent', text: '已为您加急处理 & 明天发货', cards: [] }, weiboProtocol.sendCapabilities);
 
   it('posts the documented form and reports the message id', async () => {
     await expect(weiboProtocol.send(reply, context)).resolves.toEqual({ status: 'sent', platformMessageId: '4061234567890123' });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProtocolError, type OutboundMessage, type WebhookRequest } from '@kefu/shared';
+import { protocolErrorOf } from '../../../shared/test/support/protocol-error-of';
 import { PASSIVE_TEXT_LIMIT, weiboConfigSchema, weiboProtocol, weiboSignature } from '../src';
 
 const config = weiboConfigSchema.parse({ appSecret: 'xyz123xyz', accessToken: 't' });
@@ -99,5 +100,16 @@ describe('weibo push parsing', () => {
     const xml = weiboConfigSchema.parse({ ...config, pushFormat: 'xml' });
     expectProtocolError(() => weiboProtocol.parse(push(Buffer.from('<xml><MsgType>text</xml>')), xml, '9'), /not XML/);
     expectProtocolError(() => weiboProtocol.parse(push(Buffer.from('{"type":"text","receiver_id":1,"created_at":"x"}')), config, '9'), /sender_id/);
+  });
+
+  it('checks the recorded push against its schema: each documented field missing, or of the wrong type, is named', () => {
+    const recorded = JSON.parse(fixture('text-push.json').toString('utf8')) as Record<string, unknown>;
+    const parse = (value: unknown) => weiboProtocol.parse(push(Buffer.from(JSON.stringify(value))), config, '9');
+    expect(parse(recorded).messages).toHaveLength(1);
+    for (const field of ['type', 'receiver_id', 'sender_id', 'created_at']) {
+      expect(protocolErrorOf(() => parse({ ...recorded, [field]: undefined }))).toMatch(new RegExp(`^not a Weibo push: ${field}`));
+    }
+    expect(protocolErrorOf(() => parse({ ...recorded, data: 'not-an-object' }))).toMatch(/^not a Weibo push: data/);
+    expect(protocolErrorOf(() => parse({ ...recorded, text: ['多', '段'] }))).toMatch(/^not a Weibo push: text/);
   });
 });

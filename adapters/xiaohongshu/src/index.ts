@@ -1,4 +1,4 @@
-import type { ChannelProtocol } from '@kefu/shared';
+import { TEXT_ONLY, type ChannelProtocol } from '@kefu/shared';
 import { xiaohongshuConfigSchema, type XiaohongshuConfig } from './config';
 import { verifyXiaohongshuPush, xiaohongshuHandshake } from './open-push';
 import { parseXiaohongshuPush } from './parse';
@@ -15,6 +15,8 @@ export const xiaohongshuProtocol: ChannelProtocol<XiaohongshuConfig> = {
   platform: 'xiaohongshu',
   configSchema: xiaohongshuConfigSchema,
   sendingRules: { replyWindowHours: 48 },
+  // No send API is published; the configured WeChat-shaped one is used for text only.
+  sendCapabilities: TEXT_ONLY,
   handshake: xiaohongshuHandshake,
   verify: verifyXiaohongshuPush,
   parse: parseXiaohongshuPush,

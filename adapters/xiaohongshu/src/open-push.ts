@@ -1,29 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
-import { decryptMessage, sha1Signature, WxCryptError } from '@kefu/adapter-wechat';
 import { ProtocolError, type VerifyResult, type WebhookRequest, type WebhookResponse } from '@kefu/shared';
+import { checkTimestamp, decryptMessage, PushRejected, sameSignature, sha1Signature, WxCryptError } from '@kefu/wechat-crypto';
 import type { XiaohongshuConfig } from './config';
-
-export class PushRejected extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function same(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given.toLowerCase());
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** The GET check, the same 3-field scheme as WeChat: echostr back unchanged when the signature matches. */
 export function xiaohongshuHandshake(request: WebhookRequest, config: XiaohongshuConfig): WebhookResponse | null {
   const { signature, timestamp, nonce, echostr } = request.query;
   if (request.method !== 'GET' || echostr === undefined) return null;
-  if (!same(sha1Signature(config.token, timestamp ?? '', nonce ?? ''), signature)) return { status: 401, contentType: 'text/plain', body: 'bad signature' };
+  if (!sameSignature(sha1Signature(config.token, timestamp ?? '', nonce ?? ''), signature)) return { status: 401, contentType: 'text/plain', body: 'bad signature' };
   return { status: 200, contentType: 'text/plain', body: echostr };
 }
 
@@ -39,8 +22,8 @@ function readJsonObject(text: string, what: string): Record<string, unknown> {
 }
 
 /**
- * Checks the timestamp window and the signature, decrypts with WXBizMsgCrypt (the wechat adapter's
- * implementation: one copy of the algorithm) and returns the decrypted push. Throws PushRejected
+ * Checks the timestamp window and the signature, decrypts with WXBizMsgCrypt (@kefu/wechat-crypto:
+ * one copy of the algorithm) and returns the decrypted push. Throws PushRejected
  * for anything the sender must not get through, ProtocolError for a body that is not a push.
  */
 export interface OpenedPush {
@@ -51,16 +34,14 @@ export interface OpenedPush {
 
 export function openPush(request: WebhookRequest, config: XiaohongshuConfig): OpenedPush {
   const { timestamp, nonce } = request.query;
-  const signedAt = Number(timestamp);
-  if (!timestamp || !Number.isFinite(signedAt)) throw new PushRejected(401, 'missing timestamp');
-  if (Math.abs(request.receivedAt.getTime() / 1000 - signedAt) > config.timestampToleranceSeconds) throw new PushRejected(403, `timestamp outside the ${config.timestampToleranceSeconds}-second replay window`);
+  checkTimestamp(request.query, request.receivedAt, config.timestampToleranceSeconds, 403);
   const envelope = readJsonObject(request.rawBody.toString('utf8'), 'body');
   const ciphertext = envelope.Encrypt;
   if (typeof ciphertext !== 'string' || !ciphertext) throw new PushRejected(400, 'push without an Encrypt field (pushes are ciphertext only)');
   const signatureOk =
     config.pushSignature === 'msg_signature'
-      ? same(sha1Signature(config.token, timestamp, nonce ?? '', ciphertext), request.query.msg_signature)
-      : same(sha1Signature(config.token, timestamp, nonce ?? ''), request.query.signature);
+      ? sameSignature(sha1Signature(config.token, timestamp ?? '', nonce ?? '', ciphertext), request.query.msg_signature)
+      : sameSignature(sha1Signature(config.token, timestamp ?? '', nonce ?? ''), request.query.signature);
   if (!signatureOk) throw new PushRejected(401, `bad ${config.pushSignature}`);
   let decrypted: { message: string; receiveId: string };
   try {

@@ -2,6 +2,7 @@ import type { InboundMessage, ParsedWebhook, WebhookRequest } from '@kefu/shared
 import { ProtocolError } from '@kefu/shared';
 import type { XiaohongshuConfig } from './config';
 import { openPush } from './open-push';
+import { checkXiaohongshuPush } from './push-schema';
 
 /** WeChat-style platforms stop retrying on "success". */
 const ACK = { status: 200, contentType: 'text/plain', body: 'success' } as const;
@@ -26,6 +27,7 @@ function idField(text: string, push: Record<string, unknown>, name: string): str
 export function parseXiaohongshuPush(request: WebhookRequest, config: XiaohongshuConfig, channelAccountId: string): ParsedWebhook {
   const { fields: push, text: pushText } = openPush(request, config);
   const names = config.fieldNames;
+  checkXiaohongshuPush(push, names);
   const userId = field(push, names.userId);
   const type = field(push, names.messageType);
   const createTime = Number(field(push, names.createTime));

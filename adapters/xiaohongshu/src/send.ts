@@ -1,4 +1,4 @@
-import { plainTextReply, type OutboundMessage, type ProtocolDeliveryResult, type SendContext } from '@kefu/shared';
+import { textOnlyPart, type RenderedOutbound, type ProtocolDeliveryResult, type SendContext } from '@kefu/shared';
 import type { XiaohongshuConfig } from './config';
 
 const EXPIRY_MARGIN_SECONDS = 300;
@@ -53,11 +53,11 @@ async function accessToken(context: SendContext<XiaohongshuConfig>, tokenPath: s
  * Sends through the merchant's configured send API. Without one there is nothing documented to
  * call, so the reply fails permanently and says why instead of pretending to deliver.
  */
-export async function sendXiaohongshuMessage(message: OutboundMessage, context: SendContext<XiaohongshuConfig>): Promise<ProtocolDeliveryResult> {
+export async function sendXiaohongshuMessage(message: RenderedOutbound, context: SendContext<XiaohongshuConfig>): Promise<ProtocolDeliveryResult> {
   const { sendApi } = context.config;
   if (!sendApi) return { status: 'failed', retryable: false, code: 'send_api_not_configured', reason: 'Xiaohongshu publishes no customer-service send API; configure sendApi for this account' };
   if (!context.config.appSecret) return { status: 'failed', retryable: false, code: 'app_secret_missing', reason: 'sendApi needs appSecret for its access token' };
-  const body = JSON.stringify({ touser: message.externalUserId, msgtype: 'text', text: { content: plainTextReply(message.text, message.cards) } });
+  const body = JSON.stringify({ touser: message.externalUserId, msgtype: 'text', text: { content: textOnlyPart(message.parts) } });
   try {
     let token = await accessToken(context, sendApi.tokenPath);
     for (let attempt = 0; attempt < 2; attempt += 1) {

@@ -1,4 +1,4 @@
-import { InMemorySharedCache, type OutboundMessage, type SendContext } from '@kefu/shared';
+import { InMemorySharedCache, renderOutbound, type SendContext } from '@kefu/shared';
 import { xiaohongshuConfigSchema, xiaohongshuProtocol, type XiaohongshuConfig } from '../src';
 import { MerchantSendApi } from './merchant-send-api';
 
@@ -14,7 +14,7 @@ describe('xiaohongshu send', () => {
     api.sendErrcode = 0;
   });
   const context = (config: XiaohongshuConfig, cache = new InMemorySharedCache()): SendContext<XiaohongshuConfig> => ({ config, cache, fetch, now: () => new Date() });
-  const reply: OutboundMessage = { messageId: '1', conversationId: '1', channelAccountId: '5', externalUserId: 'xhs_user_5f1e2d3c4b', role: 'bot', text: '有现货，今天下单明天发', cards: [] };
+  const reply = renderOutbound({ messageId: '1', conversationId: '1', channelAccountId: '5', externalUserId: 'xhs_user_5f1e2d3c4b', role: 'bot', text: '有现货，今天下单明天发', cards: [] }, xiaohongshuProtocol.sendCapabilities);
 
   it('without a configured send API, fails permanently and says why, calling nothing', async () => {
     const withoutSend: XiaohongshuConfig = { ...base, sendApi: undefined };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encryptMessage, sha1Signature } from '@kefu/adapter-wechat';
+import { encryptMessage, sha1Signature } from '@kefu/wechat-crypto';
 import { isProtocolError, type WebhookRequest } from '@kefu/shared';
 import { xiaohongshuConfigSchema, xiaohongshuProtocol } from '../src';
 

@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelProtocol, DeliveryResult, OutboundMessage, ProtocolDeliveryResult, SendContext } from '@kefu/shared';
+import { renderOutbound, type ChannelAdapter, type ChannelProtocol, type DeliveryResult, type OutboundMessage, type ProtocolDeliveryResult, type RenderedOutbound, type SendContext } from '@kefu/shared';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { sendWindowFor } from './send-window';
 import { findLatestShopperMessage } from '../conversations/conversation-service';
@@ -57,22 +57,24 @@ export class ProtocolChannelAdapter implements ChannelAdapter {
       fetch: this.services.fetch,
       now: this.services.now,
     };
+    // The cards take the best form this channel declares (renderReply); the protocol sends those parts.
+    const rendered = renderOutbound(message, this.protocol.sendCapabilities);
     const window = sendWindowFor(this.protocol.sendingRules, context.config);
-    const toCheck = { tenantId: account.tenantId, channelAccountId: account.id, conversationId: Number(message.conversationId), replyId: message.messageId, platform: this.platform };
+    const toCheck = { tenantId: account.tenantId, channelAccountId: account.id, conversationId: Number(message.conversationId), replyId: message.messageId, platform: this.platform, messages: rendered.parts.length };
     const limits = window ? await checkReplyLimits(this.services.cache, window, toCheck, this.services.now()) : { allowed: true as const, slot: null };
     if (!limits.allowed) {
       // The fallback (WeChat's subscribe/template message) does not count against the window or the quota.
-      const fallback = await this.protocol.sendOutsideWindow?.(message, context);
+      const fallback = await this.protocol.sendOutsideWindow?.(rendered, context);
       if (fallback) return toDeliveryResult(fallback);
       return { status: 'failed', reason: limits.reason, retryable: false };
     }
-    const result = await this.sendWithinRate(account.id, message, context);
+    const result = await this.sendWithinRate(account.id, rendered, context);
     // The platform counts only the messages it took: a refused or failed send gives its quota slot back.
     if (result.status === 'failed') await limits.slot?.release();
     return result;
   }
 
-  private async sendWithinRate(accountId: number, message: OutboundMessage, context: SendContext<unknown>): Promise<DeliveryResult> {
+  private async sendWithinRate(accountId: number, message: RenderedOutbound, context: SendContext<unknown>): Promise<DeliveryResult> {
     const rateProblem = await this.takeRateSlot(accountId);
     if (rateProblem) return rateProblem;
     try {

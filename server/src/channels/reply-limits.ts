@@ -28,6 +28,8 @@ export interface ReplyToCheck {
   conversationId: number;
   replyId: string;
   platform: Platform;
+  /** Platform messages the reply goes out as (its rendered parts); each takes a slot of the quota. */
+  messages?: number;
 }
 
 /**
@@ -35,8 +37,8 @@ export interface ReplyToCheck {
  * checked for one reply. The quota is counted in the shared cache as numbered slots per shopper
  * message, each taken with SET NX, so two processes sending replies to the same message at once
  * cannot both take the last one (a database count could not promise that without a lock).
- * Every protocol sends a reply as one platform message (cards are flattened into its text), so a
- * reply takes one slot, as the platform counts it.
+ * A reply takes one slot per platform message it is rendered to (one, unless the channel declares
+ * rich forms such as menus beside its text), as the platform counts them.
  */
 export async function checkReplyLimits(cache: ChannelCache, window: SendWindow, reply: ReplyToCheck, now: Date): Promise<ReplyLimitVerdict> {
   const last = await Message.findOne({
@@ -48,19 +50,26 @@ export async function checkReplyLimits(cache: ChannelCache, window: SendWindow, 
   if (!Number.isFinite(window.quota)) return { allowed: true, slot: null };
   // Slots outlive the window they count in, never more: after it the window check refuses anyway.
   const ttlSeconds = Math.ceil(window.hours * 3600);
-  const slot = await claimQuotaSlot(cache, `reply-quota:${reply.channelAccountId}:${last.id}`, window.quota, reply.replyId, ttlSeconds);
+  const slot = await claimQuotaSlots(cache, `reply-quota:${reply.channelAccountId}:${last.id}`, window.quota, reply.replyId, reply.messages ?? 1, ttlSeconds);
   if (slot) return { allowed: true, slot };
   const replies = window.quota === 1 ? 'reply' : 'replies';
   return { allowed: false, reason: `${PLATFORM_NAMES[reply.platform]} allows ${window.quota} ${replies} per shopper message` };
 }
 
-/** The first free slot of `quota`, or the one this reply already holds (a retry after a crash); null when all are taken. */
-async function claimQuotaSlot(cache: ChannelCache, prefix: string, quota: number, replyId: string, ttlSeconds: number): Promise<QuotaSlot | null> {
-  for (let n = 1; n <= quota; n += 1) {
+/**
+ * `count` slots of `quota`: free ones, or ones this reply already holds (a retry after a crash). Null
+ * when fewer are left, after giving back what was taken, since a reply goes out whole or not at all.
+ */
+async function claimQuotaSlots(cache: ChannelCache, prefix: string, quota: number, replyId: string, count: number, ttlSeconds: number): Promise<QuotaSlot | null> {
+  const held: string[] = [];
+  for (let n = 1; n <= quota && held.length < count; n += 1) {
     const key = `${prefix}:${n}`;
-    if ((await cache.setIfAbsent(key, replyId, ttlSeconds)) || (await cache.get(key)) === replyId) {
-      return { release: () => cache.delete(key) };
-    }
+    if ((await cache.setIfAbsent(key, replyId, ttlSeconds)) || (await cache.get(key)) === replyId) held.push(key);
   }
+  const release = async () => {
+    for (const key of held) await cache.delete(key);
+  };
+  if (held.length === count) return { release };
+  await release();
   return null;
 }

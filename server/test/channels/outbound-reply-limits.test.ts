@@ -7,7 +7,7 @@ import type { RunningKefu } from '../../src/boot';
 import { encryptChannelConfig } from '../../src/channels/channel-account-config';
 import { ChannelAccount } from '../../src/channels/models';
 import { checkReplyLimits } from '../../src/channels/reply-limits';
-import { RedisChannelCache } from '../../src/channels/shared-cache';
+import { MemoryChannelCache, RedisChannelCache } from '../../src/channels/shared-cache';
 import { storeReply } from '../../src/conversations/conversation-service';
 import { Conversation, Message } from '../../src/conversations/models';
 import { ChannelIdentity } from '../../src/customers/models';
@@ -149,5 +149,19 @@ describeWithServices('outbound: per-account reply window and replies per shopper
       if (keys.length > 0) await connections[0]!.del(...keys);
       connections.forEach((redis) => redis.disconnect());
     }
+  });
+
+  it('a reply rendered to several platform messages takes a place for each, or none at all', async () => {
+    const { conversation } = await douyinConversation({ repliesPerInbound: 3 });
+    await shopperWrites(conversation);
+    const cache = new MemoryChannelCache();
+    const reply = (n: number, messages: number) => ({ tenantId, channelAccountId: conversation.channelAccountId, conversationId: conversation.id, replyId: `parts-${n}`, platform: 'douyin' as const, messages });
+    const window = { hours: 24, quota: 3 };
+    expect((await checkReplyLimits(cache, window, reply(1, 2), new Date())).allowed).toBe(true);
+    // One place is left: a two-message reply is refused whole…
+    expect(await checkReplyLimits(cache, window, reply(2, 2), new Date())).toMatchObject({ allowed: false, reason: expect.stringMatching(/3 replies per shopper message/) });
+    // …and gives back the place it had taken, so a one-message reply still fits, and then nothing does.
+    expect((await checkReplyLimits(cache, window, reply(3, 1), new Date())).allowed).toBe(true);
+    expect((await checkReplyLimits(cache, window, reply(4, 1), new Date())).allowed).toBe(false);
   });
 });

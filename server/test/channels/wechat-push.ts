@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cdata, decryptMessage, encryptMessage, parseXmlFields, sha1Signature, type PushFields } from '@kefu/adapter-wechat';
+import { cdata, decryptMessage, encryptMessage, parseXmlFields, sha1Signature, type PushFields } from '@kefu/wechat-crypto';
 
 /** A WeChat account as configured in the test: what WeChat's side knows (token, key, AppID). */
 export interface WechatTestAccount {

@@ -78,7 +78,7 @@ describeWithServices('WeChat webhook → pipeline → reply (MariaDB + Redis)', 
   });
 
   it('answers the GET echostr handshake only when the signature is right', async () => {
-    const { sha1Signature } = await import('@kefu/adapter-wechat');
+    const { sha1Signature } = await import('@kefu/wechat-crypto');
     const timestamp = String(Math.floor(Date.now() / 1000));
     const query = new URLSearchParams({ signature: sha1Signature(account.token, timestamp, '42'), timestamp, nonce: '42', echostr: '8675309' });
     const ok = await fetch(`${webhookUrl}?${query.toString()}`);
@@ -182,6 +182,10 @@ describeWithServices('WeChat webhook → pipeline → reply (MariaDB + Redis)', 
     const garbledInside = await post(safeModePush(account, '<xml><FromUserName>o-bad-1</FromUserName><MsgType>text</Content></xml>'));
     expect(garbledInside.status).toBe(400);
     expect(garbledInside.body).toMatch(/malformed XML/);
+
+    // Well-formed XML that is not the documented push (a text message without its MsgId) is refused by the adapter's schema.
+    const withoutMsgId = await post(safeModePush(account, textPushXml('o-bad-1', '910102', '你好').replace(/<MsgId>\d+<\/MsgId>/, '')));
+    expect(withoutMsgId).toEqual({ status: 400, body: expect.stringMatching(/^not a WeChat text push: MsgId/) });
 
     const oversized = await post({ path: push.path, body: `<xml><Encrypt>${'A'.repeat(70 * 1024)}</Encrypt></xml>` });
     expect(oversized.status).toBe(413);

@@ -1,4 +1,4 @@
-import { encryptMessage, sha1Signature } from '@kefu/adapter-wechat';
+import { encryptMessage, sha1Signature } from '@kefu/wechat-crypto';
 import { Tenant } from '../../src/auth/models';
 import type { RunningKefu } from '../../src/boot';
 import { ChannelIdentity } from '../../src/customers/models';

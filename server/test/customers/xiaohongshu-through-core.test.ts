@@ -1,4 +1,4 @@
-import { encryptMessage, sha1Signature } from '@kefu/adapter-wechat';
+import { encryptMessage, sha1Signature } from '@kefu/wechat-crypto';
 import type { RunningKefu } from '../../src/boot';
 import { MerchantSendApi } from '../../../adapters/xiaohongshu/test/merchant-send-api';
 import { ConsoleClient } from '../channels/console-client';

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { createLlmClient, type LlmEndpoint } from '../../llm/create-llm-client';
 import { z } from 'zod';
 import type { Logger } from '../../logger';
 import { maskSensitiveText } from '../../privacy/mask';
@@ -10,10 +11,8 @@ export interface GroundingEntry {
   answer: string;
 }
 
-export interface GroundedAnswerOptions {
-  /** An OpenAI-compatible endpoint including its version path (LLM_BASE_URL). */
-  baseUrl: string;
-  apiKey: string;
+/** The endpoint (LLM_BASE_URL including its version path) and key come from LlmEndpoint. */
+export interface GroundedAnswerOptions extends LlmEndpoint {
   model: string;
   /** Whole request; the shopper is waiting and a model-free answer is ready, so default 5000. */
   timeoutMs?: number;
@@ -48,7 +47,7 @@ export class GroundedLlmAnswerer {
   constructor(private readonly options: GroundedAnswerOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // No retries: a retry doubles the wait of a shopper who already has a usable answer.
-    this.client = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey, timeout: this.timeoutMs, maxRetries: 0 });
+    this.client = createLlmClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: this.timeoutMs, maxRetries: 0 });
   }
 
   async answer(question: string, entries: GroundingEntry[]): Promise<GroundedAnswer | null> {

@@ -1,12 +1,11 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { createLlmClient, type LlmEndpoint } from '../../llm/create-llm-client';
 import { z } from 'zod';
 import type { Logger } from '../../logger';
 import { maskSensitiveText } from '../../privacy/mask';
 
-export interface RewriterOptions {
-  /** An OpenAI-compatible endpoint including its version path (LLM_BASE_URL). */
-  baseUrl: string;
-  apiKey: string;
+/** The endpoint (LLM_BASE_URL including its version path) and key come from LlmEndpoint. */
+export interface RewriterOptions extends LlmEndpoint {
   model: string;
   /** A person is waiting in the console, not a shopper: longer than an answer's budget. */
   timeoutMs?: number;
@@ -49,7 +48,7 @@ export class EntryRewriter {
 
   constructor(private readonly options: RewriterOptions) {
     const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.client = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey, timeout, maxRetries: 1 });
+    this.client = createLlmClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: timeout, maxRetries: 1 });
   }
 
   async propose(request: RewriteRequest): Promise<ProposedWording | null> {

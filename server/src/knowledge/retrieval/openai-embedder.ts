@@ -1,9 +1,9 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { createLlmClient, type LlmEndpoint } from '../../llm/create-llm-client';
 import type { Embedder } from './embedder';
 
-export interface OpenAIEmbedderOptions {
-  baseUrl: string;
-  apiKey: string;
+/** The endpoint (LLM_BASE_URL including its version path) and key come from LlmEndpoint. */
+export interface OpenAIEmbedderOptions extends LlmEndpoint {
   model: string;
   /** Ask the model for this many dimensions (text-embedding-3-*); unset: the model's native size. */
   dimensions?: number;
@@ -38,7 +38,7 @@ export class OpenAIEmbedder implements Embedder {
   }
 
   static async connect(options: OpenAIEmbedderOptions): Promise<OpenAIEmbedder> {
-    const client = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey, timeout: options.timeoutMs ?? 15_000, maxRetries: 2 });
+    const client = createLlmClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs ?? 15_000, maxRetries: 2 });
     const probe = new OpenAIEmbedder(client, options, 0);
     const [vector] = await probe.embed(['维度探测']);
     if (!vector || vector.length === 0) throw new Error(`embedding model ${options.model} at ${options.baseUrl} returned an empty vector`);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
+import { createLlmClient, type LlmEndpoint } from '../../llm/create-llm-client';
 import { z } from 'zod';
 import type { Logger } from '../../logger';
 import { maskSensitiveText } from '../../privacy/mask';
@@ -8,10 +9,8 @@ import type { IntentDescription } from './standard-intent-descriptions';
 
 export { shouldAskModel } from './should-ask-model';
 
-export interface LlmIntentFallbackOptions {
-  /** An OpenAI-compatible endpoint including its version path (LLM_BASE_URL, e.g. https://api.openai.com/v1). */
-  baseUrl: string;
-  apiKey: string;
+/** The endpoint (LLM_BASE_URL including its version path) and key come from LlmEndpoint. */
+export interface LlmIntentFallbackOptions extends LlmEndpoint {
   model: string;
   /** Whole request, body included. The shopper is waiting, so default 3000. */
   timeoutMs?: number;
@@ -64,7 +63,7 @@ export class LlmIntentFallback {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.cache = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
     // No retries: a retry doubles the wait of a shopper who already has a usable local answer.
-    this.client = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey, timeout: this.timeoutMs, maxRetries: 0 });
+    this.client = createLlmClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: this.timeoutMs, maxRetries: 0 });
   }
 
   async classify(text: string, allowedIntents: IntentDescription[], context: LlmIntentContext = {}): Promise<LlmIntentAnswer | null> {
