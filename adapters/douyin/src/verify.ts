@@ -28,12 +28,12 @@ export function verifyDouyinWebhook(request: WebhookRequest, config: DouyinConfi
   const received = request.headers['x-douyin-signature'];
   if (!received) return { ok: false, status: 401, reason: 'missing X-Douyin-Signature' };
   if (!signatureMatches(douyinSignature(signingSecret(config), request.rawBody), received)) return { ok: false, status: 401, reason: 'X-Douyin-Signature does not match the body' };
+  // Without its own time a signed event could be replayed for ever: every documented event carries one.
   const createdAt = eventTime(request.rawBody);
-  if (createdAt !== null) {
-    const ageSeconds = (request.receivedAt.getTime() - createdAt) / 1000;
-    if (ageSeconds > config.replayWindowSeconds) return { ok: false, status: 403, reason: `event created ${Math.round(ageSeconds)} s ago, outside the ${config.replayWindowSeconds} s replay window` };
-    if (ageSeconds < -config.replayWindowSeconds) return { ok: false, status: 403, reason: 'event created in the future, outside the replay window' };
-  }
+  if (createdAt === null) return { ok: false, status: 403, reason: 'event has no create_time, so its age cannot be checked against the replay window' };
+  const ageSeconds = (request.receivedAt.getTime() - createdAt) / 1000;
+  if (ageSeconds > config.replayWindowSeconds) return { ok: false, status: 403, reason: `event created ${Math.round(ageSeconds)} s ago, outside the ${config.replayWindowSeconds} s replay window` };
+  if (ageSeconds < -config.replayWindowSeconds) return { ok: false, status: 403, reason: 'event created in the future, outside the replay window' };
   return { ok: true };
 }
 

@@ -61,6 +61,15 @@ describe('douyin webhook verification', () => {
     const patient = douyinConfigSchema.parse({ ...config, replayWindowSeconds: 3600 });
     expect(douyinProtocol.verify(signed(raw, { receivedAt: late }), patient)).toEqual({ ok: true });
   });
+
+  it('refuses a correctly signed event that carries no create_time: its age cannot be checked', () => {
+    const body = JSON.parse(fixture('im-receive-msg-text.json').toString('utf8')) as { content: string | Record<string, unknown> };
+    const content = typeof body.content === 'string' ? (JSON.parse(body.content) as Record<string, unknown>) : body.content;
+    delete content.create_time;
+    body.content = typeof body.content === 'string' ? JSON.stringify(content) : content;
+    const timeless = Buffer.from(JSON.stringify(body));
+    expect(douyinProtocol.verify(signed(timeless), config)).toMatchObject({ ok: false, status: 403, reason: expect.stringContaining('create_time') });
+  });
 });
 
 describe('douyin webhook parsing', () => {

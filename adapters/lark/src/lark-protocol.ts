@@ -4,6 +4,7 @@ import { LarkApi, LarkApiError } from './lark-api';
 import { larkConfigSchema, type LarkConfig } from './lark-config';
 import { envelopeToken, openLarkEnvelope, urlVerificationSchema } from './lark-envelope';
 import { larkSignature, signaturesMatch } from './lark-event-crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { larkEventsFromEnvelope } from './lark-events';
 
 const JSON_ACK: WebhookResponse = { status: 200, contentType: 'application/json', body: '{}' };
@@ -31,7 +32,7 @@ export const larkProtocol: ChannelProtocol<LarkConfig> = {
     }
     const challenge = urlVerificationSchema.safeParse(envelope);
     if (!challenge.success) return null;
-    if (challenge.data.token !== config.verificationToken) return { status: 401, contentType: 'text/plain', body: 'verification token does not match' };
+    if (!tokensMatch(config.verificationToken, challenge.data.token)) return { status: 401, contentType: 'text/plain', body: 'verification token does not match' };
     return { status: 200, contentType: 'application/json', body: JSON.stringify({ challenge: challenge.data.challenge }) };
   },
 
@@ -47,7 +48,16 @@ export const larkProtocol: ChannelProtocol<LarkConfig> = {
       return { ok: false, status: isProtocolError(error) ? 400 : 401, reason: (error as Error).message };
     }
     // The SDK skips this check for v2 events; we do not, so a leaked URL alone cannot forge clicks.
-    if (envelopeToken(envelope) !== config.verificationToken) return { ok: false, status: 401, reason: 'verification token does not match' };
+    // Compared in constant time: the token is the only secret a plaintext-mode account has.
+    if (!tokensMatch(config.verificationToken, envelopeToken(envelope))) return { ok: false, status: 401, reason: 'verification token does not match' };
+    if (!config.encryptKey) {
+      // Without a signature there is no signed timestamp; a v2 event's own create_time still bounds replays.
+      const createdAt = Number((envelope.header as { create_time?: unknown } | undefined)?.create_time);
+      if (Number.isFinite(createdAt) && createdAt > 0) {
+        const skew = Math.abs(request.receivedAt.getTime() - createdAt) / 1000;
+        if (skew > config.maxClockSkewSeconds) return { ok: false, status: 401, reason: `event created ${Math.round(skew)} s away from now (window ${config.maxClockSkewSeconds} s)` };
+      }
+    }
     return { ok: true };
   },
 
@@ -81,4 +91,11 @@ function verifySignature(request: WebhookRequest, config: LarkConfig, encryptKey
   // Lark signs the bytes it sent; the SDK re-serialises the parsed body instead (platforms.md gotcha 3). The raw body is the honest check.
   if (!signaturesMatch(larkSignature(timestamp, nonce, encryptKey, request.rawBody), signature)) return { ok: false, status: 401, reason: 'X-Lark-Signature does not match' };
   return { ok: true };
+}
+
+function tokensMatch(expected: string, received: string | undefined): boolean {
+  if (typeof received !== 'string') return false;
+  const a = createHash('sha256').update(expected).digest();
+  const b = createHash('sha256').update(received).digest();
+  return timingSafeEqual(a, b);
 }

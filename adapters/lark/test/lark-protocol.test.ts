@@ -87,10 +87,13 @@ describe('larkProtocol.verify', () => {
     expect(larkProtocol.verify(request(body, headers), config)).toMatchObject({ ok: false, status: 400 });
   });
 
-  it('checks only the token when the app has no encrypt key', () => {
+  it('without an encrypt key, checks the token and the event\'s own create_time', () => {
     const plain = { ...config, encryptKey: undefined };
     expect(larkProtocol.verify(request(JSON.stringify(event), {}), plain)).toEqual({ ok: true });
     expect(larkProtocol.verify(request(JSON.stringify({ ...event, header: { event_id: 'x', event_type: 'y', token: 'bad' } }), {}), plain)).toMatchObject({ ok: false, status: 401 });
+    // A captured plaintext event replayed an hour later: the token is right, the age is not.
+    const anHourLater = new Date(Date.now() + 3600_000);
+    expect(larkProtocol.verify(request(JSON.stringify(event), {}, anHourLater), plain)).toMatchObject({ ok: false, status: 401, reason: expect.stringContaining('away from now') });
   });
 });
 

@@ -11,7 +11,9 @@ export const weiboConfigSchema = z.object({
    * Whether pushes (POSTs) carry the same signature parameters as the GET check is unconfirmed.
    * `required` refuses unsigned pushes (safe default); `when_present` checks them only when sent.
    */
-  postSignature: z.enum(['required', 'when_present']).default('required'),
+  // `when_present` (accept unsigned pushes) was removed: anyone who learnt the webhook URL could post
+  // as any fan. Stored accounts that chose it are read as `required`.
+  postSignature: z.enum(['required', 'when_present']).default('required').transform((): 'required' => 'required'),
   /** Weibo's timestamp is in milliseconds; pushes signed longer ago than this are replays. */
   timestampWindowSeconds: z.number().int().positive().default(300),
   /** JSON by default; WeChat-compatible XML when the account chose it with eps/push/set_format. */

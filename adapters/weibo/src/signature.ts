@@ -30,7 +30,5 @@ export function weiboHandshake(request: WebhookRequest, config: WeiboConfig): We
 
 export function verifyWeiboPush(request: WebhookRequest, config: WeiboConfig): VerifyResult {
   if (request.method !== 'POST') return { ok: false, status: 400, reason: 'pushes are POSTs; a GET needs echostr' };
-  const signed = Boolean(request.query.signature || request.query.timestamp || request.query.nonce);
-  if (!signed && config.postSignature === 'when_present') return { ok: true };
   return checkSignature(request, config);
 }

@@ -36,10 +36,11 @@ describe('weibo verification', () => {
     expect(weiboProtocol.verify(push(raw, { at: NOW - 10 * 60 * 1000 }), config)).toMatchObject({ ok: false, status: 403 });
   });
 
-  it('accepts unsigned pushes only when the account says Weibo does not sign them', () => {
-    const lenient = weiboConfigSchema.parse({ ...config, postSignature: 'when_present' });
-    expect(weiboProtocol.verify(push(fixture('text-push.json'), { unsigned: true }), lenient)).toEqual({ ok: true });
-    expect(weiboProtocol.verify(push(fixture('text-push.json'), { secret: 'nope' }), lenient)).toMatchObject({ ok: false });
+  it('refuses unsigned pushes even for an account stored with the old lenient setting', () => {
+    const legacy = weiboConfigSchema.parse({ ...config, postSignature: 'when_present' });
+    expect(legacy.postSignature).toBe('required');
+    expect(weiboProtocol.verify(push(fixture('text-push.json'), { unsigned: true }), legacy)).toMatchObject({ ok: false, status: 401 });
+    expect(weiboProtocol.verify(push(fixture('text-push.json'), { secret: 'nope' }), legacy)).toMatchObject({ ok: false });
   });
 });
 
