@@ -37,6 +37,7 @@ export function isSupportedImage(bytes: Buffer): boolean {
 function pixelCount(bytes: Buffer): number {
   try {
     const { width, height } = imageSize(bytes);
+    if (!width || !height) throw new Error('no dimensions in the header');
     return width * height;
   } catch (error) {
     throw new ImportFileError(`the image header cannot be read (${(error as Error).message})`);
