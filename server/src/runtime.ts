@@ -61,6 +61,9 @@ export async function createRuntime(config: KefuConfig, logger: Logger): Promise
       redis = client;
     }
 
+    const metrics = new KefuMetrics();
+    // Counted per statement, so the bench and the pipeline's ceiling test see every round trip a message causes.
+    db.sequelize.addHook('afterQuery', () => metrics.dbQueries.inc());
     return {
       config,
       logger,
@@ -71,7 +74,7 @@ export async function createRuntime(config: KefuConfig, logger: Logger): Promise
       redis,
       cipher: new FieldCipher(secrets.encryptionKey),
       secrets,
-      metrics: new KefuMetrics(),
+      metrics,
       events: new EventRecorder(logger),
       audit: new AuditLog(),
       close: () => closeAll(closers, logger),
