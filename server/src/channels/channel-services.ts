@@ -1,5 +1,11 @@
+import type { Model } from 'sequelize';
+import type { Tenant } from '../auth/models';
+import { findTenantById } from '../auth/tenant-service';
 import type { Runtime } from '../runtime';
+import { findChannelAccountById } from './channel-account-service';
+import type { ChannelAccount } from './models';
 import type { PubSub } from './pub-sub';
+import { RowCache, watchRowWrites } from './row-cache';
 import { MemoryChannelCache, RedisChannelCache, type ChannelCache } from './shared-cache';
 import { WakeUpSignal } from './wake-up-signal';
 
@@ -10,6 +16,14 @@ export interface ChannelServices {
   wakeUps: WakeUpSignal;
   fetch: typeof fetch;
   now(): Date;
+  /** Rows every message reads and few requests write, cached per process and invalidated on write across processes. */
+  rows: CachedRows;
+}
+
+export interface CachedRows {
+  tenants: RowCache<Tenant>;
+  /** By id across tenants: callers that know the tenant check `tenantId` themselves. */
+  channelAccounts: RowCache<ChannelAccount>;
 }
 
 /** Redis-backed when the deployment has Redis (several processes share tokens, cursors and claims), in memory otherwise. */
@@ -21,5 +35,10 @@ export function createChannelCache(runtime: Runtime): ChannelCache {
 export async function createChannelServices(runtime: Runtime, pubsub: PubSub): Promise<ChannelServices> {
   const wakeUps = new WakeUpSignal(pubsub);
   await wakeUps.start();
-  return { cache: createChannelCache(runtime), wakeUps, fetch: (input, init) => fetch(input, init), now: () => new Date() };
+  const rows: CachedRows = {
+    tenants: new RowCache('Tenant', findTenantById),
+    channelAccounts: new RowCache('ChannelAccount', findChannelAccountById),
+  };
+  await watchRowWrites(runtime.db.sequelize, pubsub, [rows.tenants, rows.channelAccounts] as unknown as RowCache<Model>[]);
+  return { cache: createChannelCache(runtime), wakeUps, fetch: (input, init) => fetch(input, init), now: () => new Date(), rows };
 }
