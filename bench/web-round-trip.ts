@@ -12,7 +12,8 @@ import { KefuWebClient, type WebSocketLike } from '@kefu/shared';
 import { openDatabase } from '../server/src/db/database';
 import { orderStatusRoundTrips, type OrderStatusFigures } from './order-status-round-trip';
 import { createLogger } from '../server/src/logger';
-import { cannonWechatWebhooks } from './wechat-webhook-load';
+import { cannonWechatWebhooks, sendWechatPush, startWechatBench } from './wechat-webhook-load';
+import { readCounters, roundTripsPerMessage, waitForQuiet } from './db-round-trips';
 import { deleteKeys } from './delete-redis-keys';
 
 /**
@@ -37,6 +38,8 @@ const MEASURE_S = seconds('BENCH_SECONDS', 6);
 const CONNECTIONS = seconds('BENCH_CONNECTIONS', 32);
 const SHOPPERS = seconds('BENCH_SHOPPERS', 16);
 const SESSIONS = 64;
+/** Messages sent one at a time to count database round trips per message. */
+const COUNTED_MESSAGES = seconds('BENCH_COUNTED_MESSAGES', 20);
 const REPLY_TIMEOUT_MS = 15_000;
 const START_TIMEOUT_S = seconds('BENCH_START_TIMEOUT_S', 300);
 /** `BENCH_ONLY=embedded-round-trip` measures just the embedded round trip (for chasing latency outliers). */
@@ -58,6 +61,9 @@ interface RoundTripFigures {
   p99: number;
   completed: number;
   timeouts: number;
+  /** Shopper messages that never got a bot reply, and bot replies beyond one per message, once the target is quiet. */
+  lost: number;
+  duplicates: number;
 }
 interface SetupFigures {
   name: string;
@@ -67,6 +73,9 @@ interface SetupFigures {
   orderStatus?: OrderStatusFigures;
   /** WeChat safe-mode webhooks accepted (verify + decrypt + parse + store + enqueue). */
   wechat?: CannonFigures;
+  /** Database round trips per bot-answered message, request + inbound worker + outbound worker. */
+  dbWeb?: number;
+  dbWechat?: number;
   skipped?: string;
 }
 
@@ -193,6 +202,8 @@ async function roundTrips(url: string, shoppers: number, durationS: number): Pro
   // kept because the push can arrive before the POST's own response does.
   const waiting: ({ sentId: number; done: () => void } | undefined)[] = clients.map(() => undefined);
   const newestReply = clients.map(() => 0);
+  const repliesSeen = clients.map(() => 0);
+  const sentCount = clients.map(() => 0);
   await Promise.all(
     clients.map(
       (client, i) =>
@@ -208,6 +219,7 @@ async function roundTrips(url: string, shoppers: number, durationS: number): Pro
             (frame) => {
               if (frame.type !== 'message' || frame.message.role !== 'bot') return;
               const replyId = Number(frame.message.id);
+              repliesSeen[i] += 1;
               newestReply[i] = Math.max(newestReply[i], replyId);
               const waiter = waiting[i];
               if (waiter && replyId > waiter.sentId) {
@@ -235,6 +247,7 @@ async function roundTrips(url: string, shoppers: number, durationS: number): Pro
         const t0 = performance.now();
         const sent = await client.send(texts[n % texts.length], `rt-${runId}-${i}-${n}`);
         const sentId = Number(sent.id);
+        sentCount[i] += 1;
         const replied = await new Promise<boolean>((done) => {
           if (newestReply[i] > sentId) return done(true);
           const timer = setTimeout(() => {
@@ -259,10 +272,52 @@ async function roundTrips(url: string, shoppers: number, durationS: number): Pro
     }),
   );
   const elapsedS = (Date.now() - started) / 1000;
+  // Late replies still count as delivered, not lost: wait for the target to finish what was sent.
+  await waitForQuiet(url, 0, REPLY_TIMEOUT_MS * 2).catch(() => undefined);
+  let lost = 0;
+  let duplicates = 0;
+  clients.forEach((_, i) => {
+    lost += Math.max(0, sentCount[i] - repliesSeen[i]);
+    duplicates += Math.max(0, repliesSeen[i] - sentCount[i]);
+  });
   for (const socket of sockets) socket.close();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
-  return { rps: latencies.length / elapsedS, p50: pct(50), p99: pct(99), completed: latencies.length, timeouts };
+  return { rps: latencies.length / elapsedS, p50: pct(50), p99: pct(99), completed: latencies.length, timeouts, lost, duplicates };
+}
+
+/** One shopper on its WebSocket, one message at a time: the database round trips each bot-answered message costs. */
+async function webRoundTripsPerMessage(url: string): Promise<number> {
+  const client = new KefuWebClient(url);
+  await client.startSession('demo');
+  let replies = 0;
+  let onReply: (() => void) | undefined;
+  const ws = await new Promise<WebSocket>((opened, failed) => {
+    client.connect(
+      (wsUrl) => {
+        const socket = new WebSocket(wsUrl);
+        socket.once('open', () => opened(socket));
+        socket.once('error', failed);
+        return socket as unknown as WebSocketLike;
+      },
+      (frame) => {
+        if (frame.type !== 'message' || frame.message.role !== 'bot') return;
+        replies += 1;
+        onReply?.();
+      },
+    );
+  });
+  const texts = ['你好', '七天无理由能退吗', '运费谁出', '怎么退货'];
+  try {
+    return await roundTripsPerMessage(url, COUNTED_MESSAGES, async (i) => {
+      const want = replies + 1;
+      const answered = new Promise<void>((done) => (onReply = () => replies >= want && done()));
+      await client.send(texts[i % texts.length]!, `count-${randomBytes(4).toString('hex')}-${i}`);
+      await answered;
+    });
+  } finally {
+    ws.close();
+  }
 }
 
 /** Failed or retried pipeline steps and the worst event-loop lag tell a stall in the target from one in the load. */
@@ -287,12 +342,24 @@ async function measureKefu(name: string, env: Record<string, string>): Promise<S
     }
     log(`   order status: 6 signed-in demo shoppers asking about their own orders × ${MEASURE_S} s…`);
     const orderStatus = await orderStatusRoundTrips(target.url, MEASURE_S, REPLY_TIMEOUT_MS);
-    log(`   accept: autocannon POST /api/web/messages, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
-    const { tokens } = await createSessions(target.url, SESSIONS);
-    const accept = await cannonAccept(target.url, tokens);
-    log(`   wechat: autocannon POST safe-mode webhooks, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
-    const wechat = figures(await cannonWechatWebhooks(target.url, CONNECTIONS, MEASURE_S));
-    return { name, roundTrip, orderStatus, accept, wechat };
+    log(`   database round trips: ${COUNTED_MESSAGES} web messages and ${COUNTED_MESSAGES} WeChat pushes, one at a time…`);
+    const dbWeb = await webRoundTripsPerMessage(target.url);
+    const wechatBench = await startWechatBench(target.url);
+    try {
+      const dbWechat = await roundTripsPerMessage(target.url, COUNTED_MESSAGES, async () => {
+        const { delivered } = await readCounters(target.url);
+        await sendWechatPush(target.url, wechatBench);
+        await waitForQuiet(target.url, delivered + 1);
+      });
+      log(`   accept: autocannon POST /api/web/messages, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
+      const { tokens } = await createSessions(target.url, SESSIONS);
+      const accept = await cannonAccept(target.url, tokens);
+      log(`   wechat: autocannon POST safe-mode webhooks, ${CONNECTIONS} connections × ${MEASURE_S} s…`);
+      const wechat = figures(await cannonWechatWebhooks(target.url, wechatBench, CONNECTIONS, MEASURE_S));
+      return { name, roundTrip, orderStatus, accept, wechat, dbWeb, dbWechat };
+    } finally {
+      await wechatBench.stop();
+    }
   } finally {
     log(`   stopping ${name}…`);
     await target.stop();
@@ -378,7 +445,7 @@ function table(baseline: CannonFigures, setups: SetupFigures[]): string {
     const a = s.accept!;
     const r = s.roundTrip!;
     const acceptNote = a.non2xx || a.errors ? ` (${a.non2xx} non-2xx, ${a.errors} errors)` : '';
-    const rtNote = r.timeouts ? ` (${r.timeouts} timed out)` : '';
+    const rtNote = `${r.timeouts ? ` (${r.timeouts} timed out)` : ''}; ${r.lost} lost / ${r.duplicates} duplicate replies`;
     rows.push(`| ${s.name} | POST message accepted, ${CONNECTIONS} connections | ${fmt(a.rps)} msg/s${acceptNote} | ${ratio(a.rps, baseline.rps)} | ${fmt(a.p50)} / ${fmt(a.p99)} ms |`);
     rows.push(`| ${s.name} | full round trip (send → bot reply pushed), ${SHOPPERS} shoppers | ${fmt(r.rps, 1)} /s${rtNote} | ${ratio(r.rps, baseline.rps)} | ${fmt(r.p50)} / ${fmt(r.p99)} ms |`);
     const o = s.orderStatus;
@@ -391,6 +458,7 @@ function table(baseline: CannonFigures, setups: SetupFigures[]): string {
       const wNote = w.non2xx || w.errors ? ` (${w.non2xx} non-2xx, ${w.errors} errors)` : '';
       rows.push(`| ${s.name} | WeChat safe-mode webhook (verify + decrypt + parse + enqueue), ${CONNECTIONS} connections | ${fmt(w.rps)} webhooks/s${wNote} | ${ratio(w.rps, baseline.rps)} | ${fmt(w.p50)} / ${fmt(w.p99)} ms |`);
     }
+    if (s.dbWeb !== undefined) rows.push(`| ${s.name} | DB round trips per bot-answered message: web POST / WeChat webhook (request + workers) | ${fmt(s.dbWeb, 1)} / ${fmt(s.dbWechat ?? NaN, 1)} | | |`);
   }
   return rows.join('\n');
 }
@@ -412,7 +480,11 @@ async function main(): Promise<void> {
     await bare.stop();
   }
   log(`   ${fmt(baseline.rps)} req/s`);
-  const setups = [await embedded(), await mariadbRedis()];
+  // BENCH_SETUPS=mariadb measures one set-up only (beside the same run's bare Koa), e.g. while cutting.
+  const wanted = (process.env.BENCH_SETUPS ?? 'embedded,mariadb').split(',');
+  const setups: SetupFigures[] = [];
+  if (wanted.includes('embedded')) setups.push(await embedded());
+  if (wanted.includes('mariadb')) setups.push(await mariadbRedis());
   const out = [
     '',
     `Kefu web channel vs bare Koa — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${MEASURE_S} s per measurement, load generator and target on the same host (127.0.0.1)`,

@@ -46,30 +46,55 @@ export function signedPush(openId: string, msgId: string, text: string): { path:
   return { path: `?${query.toString()}`, body: `<xml><ToUserName>${cdata('gh_bench')}</ToUserName><Encrypt>${cdata(encrypt)}</Encrypt></xml>` };
 }
 
-export async function cannonWechatWebhooks(url: string, connections: number, durationS: number): Promise<autocannon.Result> {
+export interface WechatBench {
+  webhookPath: string;
+  stop(): Promise<void>;
+}
+
+/** A WeChat account on the target whose replies go to a local WeChat API on 127.0.0.1. */
+export async function startWechatBench(url: string): Promise<WechatBench> {
   const api = new LocalWechatApi();
   await api.start();
   try {
-    const webhookPath = await createWechatAccount(url, api.url);
-    const runId = randomBytes(3).readUIntBE(0, 3);
-    let counter = 0;
-    return await autocannon({
-      url,
-      connections,
-      duration: durationS,
-      requests: [
-        {
-          method: 'POST',
-          path: webhookPath,
-          setupRequest: (request) => {
-            counter += 1;
-            const push = signedPush(`o-bench-${counter % 64}`, `${runId}${String(counter).padStart(9, '0')}`, TEXTS[counter % TEXTS.length]!);
-            return { ...request, path: webhookPath + push.path, headers: { 'content-type': 'text/xml' }, body: push.body };
-          },
-        },
-      ],
-    });
-  } finally {
+    return { webhookPath: await createWechatAccount(url, api.url), stop: () => api.stop() };
+  } catch (error) {
     await api.stop();
+    throw error;
   }
+}
+
+const runId = randomBytes(3).readUIntBE(0, 3);
+let counter = 0;
+
+/** The next fresh push: its own MsgId, one of 64 followers. */
+function nextPush(webhookPath: string): { path: string; body: string } {
+  counter += 1;
+  const push = signedPush(`o-bench-${counter % 64}`, `${runId}${String(counter).padStart(9, '0')}`, TEXTS[counter % TEXTS.length]!);
+  return { path: webhookPath + push.path, body: push.body };
+}
+
+/** One push, resolved once the target's webhook answered it. */
+export async function sendWechatPush(url: string, bench: WechatBench): Promise<void> {
+  const push = nextPush(bench.webhookPath);
+  const response = await fetch(url + push.path, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: push.body });
+  if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+  await response.text();
+}
+
+export async function cannonWechatWebhooks(url: string, bench: WechatBench, connections: number, durationS: number): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections,
+    duration: durationS,
+    requests: [
+      {
+        method: 'POST',
+        path: bench.webhookPath,
+        setupRequest: (request) => {
+          const push = nextPush(bench.webhookPath);
+          return { ...request, path: push.path, headers: { 'content-type': 'text/xml' }, body: push.body };
+        },
+      },
+    ],
+  });
 }

@@ -63,6 +63,9 @@ export async function createRuntime(config: KefuConfig, logger: Logger): Promise
       redis = client;
     }
 
+    const metrics = new KefuMetrics();
+    // Counted per statement, so the bench and the pipeline's ceiling test see every round trip a message causes.
+    db.sequelize.addHook('afterQuery', () => metrics.dbQueries.inc());
     return {
       config,
       logger,
@@ -73,7 +76,7 @@ export async function createRuntime(config: KefuConfig, logger: Logger): Promise
       redis,
       cipher: new FieldCipher(secrets.encryptionKey),
       secrets,
-      metrics: new KefuMetrics(),
+      metrics,
       events: new EventRecorder(logger),
       audit: new AuditLog(),
       close: () => closeAll(closers, logger),

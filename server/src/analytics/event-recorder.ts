@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { Logger } from '../logger';
 import { PipelineEvent } from './models';
 
@@ -24,6 +25,31 @@ export class EventRecorder {
       });
     } catch (error) {
       this.logger.warn({ err: error, type: event.type }, 'could not record pipeline event');
+    }
+  }
+
+  /**
+   * Several events in one insert: a turn of the pipeline buffers its events and writes them once.
+   * Inside the turn's transaction a failure is the transaction's (it rolls back with the reply);
+   * outside one it is logged, as for emit.
+   */
+  async emitAll(events: PipelineEventInput[], transaction?: Transaction): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((event) => ({
+      tenantId: event.tenantId,
+      type: event.type,
+      conversationId: event.conversationId ?? null,
+      messageId: event.messageId ?? null,
+      payload: event.payload ?? {},
+    }));
+    if (transaction) {
+      await PipelineEvent.bulkCreate(rows, { transaction });
+      return;
+    }
+    try {
+      await PipelineEvent.bulkCreate(rows);
+    } catch (error) {
+      this.logger.warn({ err: error, types: events.map((e) => e.type) }, 'could not record pipeline events');
     }
   }
 

@@ -1,6 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError, type Platform } from '@kefu/shared';
 import { UniqueConstraintError } from 'sequelize';
-import { CROSS_TENANT } from '../db/tenant-guard';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { decryptChannelConfig, encryptChannelConfig, redactChannelConfig, secretsToReenter, validateChannelConfig } from './channel-account-config';
 import { findChannelProtocol } from './channel-protocols';
@@ -106,13 +105,4 @@ export async function removeChannelAccount(tenantId: number, id: number): Promis
   if (!account || !findChannelProtocol(account.platform)) throw new NotFoundError(`channel account ${id} not found`);
   await account.destroy();
   return account;
-}
-
-/**
- * The webhook knows only the account id from its URL; the tenant comes from the account. This is
- * the one deliberately cross-tenant read of the channel core.
- */
-export async function findChannelAccountForWebhook(platform: string, id: number): Promise<ChannelAccount | null> {
-  const account = await ChannelAccount.findOne({ where: { id }, ...CROSS_TENANT });
-  return account && account.platform === platform ? account : null;
 }

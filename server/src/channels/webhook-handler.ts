@@ -2,7 +2,6 @@ import { inboundMessageSchema, isProtocolError, type ChannelProtocol, type Inbou
 import type { Message } from '../conversations/models';
 import { acceptInbound } from '../pipeline/accept-inbound';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
-import { findChannelAccountForWebhook } from './channel-account-admin';
 import { decryptChannelConfig } from './channel-account-config';
 import { findChannelProtocol } from './channel-protocols';
 import type { ChannelServices } from './channel-services';
@@ -22,7 +21,9 @@ const text = (status: number, body: string): WebhookResponse => ({ status, conte
  */
 export async function handleWebhook(deps: PipelineDeps, services: ChannelServices, platform: string, channelAccountId: number, request: WebhookRequest): Promise<WebhookResponse> {
   const protocol = findChannelProtocol(platform);
-  const account = protocol ? await findChannelAccountForWebhook(platform, channelAccountId) : null;
+  // The URL names only the account; the tenant comes from it (the channel core's one cross-tenant read, cached).
+  const found = protocol ? await services.rows.channelAccounts.get(channelAccountId) : null;
+  const account = found && found.platform === platform ? found : null;
   if (!protocol || !account) return text(404, `no ${platform} channel account ${channelAccountId}`);
   const config = decryptChannelConfig(deps.runtime.cipher, protocol, account);
 

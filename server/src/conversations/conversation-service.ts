@@ -1,4 +1,4 @@
-import { Op, UniqueConstraintError, type CreationAttributes } from 'sequelize';
+import { Op, UniqueConstraintError, type CreationAttributes, type Transaction } from 'sequelize';
 import type { Card, MessageRole } from '@kefu/shared';
 import { retryOnConflict } from '../db/retry-on-conflict';
 import { Conversation, Message, type ConversationContext, type MessageStatus } from './models';
@@ -24,11 +24,10 @@ export async function openConversation(tenantId: number, channelAccountId: numbe
 
 /**
  * Stores a shopper message. The unique key (channel account, platform message id) is where
- * duplicates stop: a replay returns the original row and `duplicate: true`.
+ * duplicates stop: a replay returns the original row and `duplicate: true`. The insert is tried
+ * first (a replay is the rare case), so a new message costs one lookup and one insert.
  */
 export async function storeInboundMessage(input: StoreInboundInput): Promise<{ message: Message; duplicate: boolean }> {
-  const existing = await findByPlatformId(input.tenantId, input.channelAccountId, input.platformMessageId);
-  if (existing) return { message: existing, duplicate: true };
   const conversation = await openConversation(input.tenantId, input.channelAccountId, input.channelIdentityId);
   try {
     const message = await Message.create({
@@ -41,13 +40,12 @@ export async function storeInboundMessage(input: StoreInboundInput): Promise<{ m
       text: input.text,
       status: 'received',
     });
-    await conversation.update({ lastMessageAt: new Date() });
     return { message, duplicate: false };
   } catch (error) {
     if (!(error instanceof UniqueConstraintError)) throw error;
-    const winner = await findByPlatformId(input.tenantId, input.channelAccountId, input.platformMessageId);
-    if (!winner) throw error;
-    return { message: winner, duplicate: true };
+    const original = await findByPlatformId(input.tenantId, input.channelAccountId, input.platformMessageId);
+    if (!original) throw error;
+    return { message: original, duplicate: true };
   }
 }
 
@@ -63,7 +61,11 @@ export interface ReplyInput {
  * finds the replies it already wrote instead of answering twice.
  */
 export async function storeReply(inbound: Message, index: number, reply: ReplyInput): Promise<Message> {
-  return createMessageOnce({
+  return createMessageOnce(replyAttributes(inbound, index, reply));
+}
+
+function replyAttributes(inbound: Message, index: number, reply: ReplyInput): CreationAttributes<Message> {
+  return {
     tenantId: inbound.tenantId,
     conversationId: inbound.conversationId,
     channelAccountId: inbound.channelAccountId,
@@ -75,7 +77,16 @@ export async function storeReply(inbound: Message, index: number, reply: ReplyIn
     status: 'pending',
     intent: reply.intent ?? null,
     replyToId: inbound.id,
-  });
+  };
+}
+
+/**
+ * The first write of a reply inside the turn's transaction: the message's answered status commits
+ * with it, so a re-run finds the message answered and never reaches this again. A conflict on the
+ * deterministic id (two runs at once) rolls the loser's transaction back.
+ */
+export async function createReply(inbound: Message, index: number, reply: ReplyInput, transaction: Transaction): Promise<Message> {
+  return Message.create(replyAttributes(inbound, index, reply), { transaction });
 }
 
 /** An agent's reply from the console: not tied to one shopper message; idempotent on the client's id. */
@@ -104,6 +115,13 @@ export async function findMessage(tenantId: number, id: number): Promise<Message
   return Message.findOne({ where: { tenantId, id } });
 }
 
+/** A message with its conversation, in one query: where the pipeline's turn starts. */
+export async function findMessageWithConversation(tenantId: number, id: number): Promise<{ message: Message; conversation: Conversation } | null> {
+  const message = await Message.findOne({ where: { tenantId, id }, include: [{ model: Conversation, as: 'conversation', where: { tenantId }, required: true }] });
+  if (!message?.conversation) return null;
+  return { message, conversation: message.conversation };
+}
+
 /** The shopper's most recent message in a conversation: what a reply answering no one message answers. */
 export async function findLatestShopperMessage(tenantId: number, conversationId: number): Promise<Message | null> {
   return Message.findOne({ where: { tenantId, conversationId, role: 'shopper' }, order: [['id', 'DESC']] });
@@ -128,12 +146,26 @@ export async function listIdentityMessages(tenantId: number, channelIdentityId: 
   });
 }
 
-export async function setMessageStatus(message: Message, status: MessageStatus, extra: { failureReason?: string | null; intent?: string | null } = {}): Promise<void> {
-  await message.update({ status, ...extra });
+export interface MessageStatusExtra {
+  failureReason?: string | null;
+  intent?: string | null;
+  nlu?: Record<string, unknown> | null;
+  attempts?: number;
 }
 
-export async function updateConversation(conversation: Conversation, changes: { customerId?: number | null; status?: Conversation['status']; context?: ConversationContext }): Promise<void> {
-  await conversation.update(changes);
+export async function setMessageStatus(message: Message, status: MessageStatus, extra: MessageStatusExtra = {}, transaction?: Transaction): Promise<void> {
+  await message.update({ status, ...extra }, { transaction });
+}
+
+export interface ConversationChanges {
+  customerId?: number | null;
+  status?: Conversation['status'];
+  context?: ConversationContext;
+  lastMessageAt?: Date;
+}
+
+export async function updateConversation(conversation: Conversation, changes: ConversationChanges, transaction?: Transaction): Promise<void> {
+  await conversation.update(changes, { transaction });
 }
 
 async function findByPlatformId(tenantId: number, channelAccountId: number, platformMessageId: string): Promise<Message | null> {

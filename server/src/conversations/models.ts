@@ -1,4 +1,4 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
 import type { Card, MessageRole } from '@kefu/shared';
 import { idColumn, refColumn, tenantIdColumn, timestampColumns } from '../db/common-columns';
 import { jsonAttribute } from '../db/json-attribute';
@@ -6,7 +6,7 @@ import { modelOptions } from '../db/model-options';
 
 export type ConversationStatus = 'open' | 'handoff' | 'closed';
 /**
- * received → processing → answered for shopper messages; pending → sent | failed for replies.
+ * received → answered for shopper messages (`processing` is kept for rows written by older releases); pending → sent | failed for replies.
  * A shopper message still `received`/`processing` at boot is re-enqueued: that is how a restart loses nothing.
  */
 export type MessageStatus = 'received' | 'processing' | 'answered' | 'pending' | 'sent' | 'failed';
@@ -49,6 +49,8 @@ export class Message extends Model<InferAttributes<Message>, InferCreationAttrib
   declare nlu: CreationOptional<Record<string, unknown> | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+  /** Loaded with the message only where asked for (the pipeline's turn): one round trip for both. */
+  declare conversation?: NonAttribute<Conversation>;
 }
 
 export function initConversationModels(sequelize: Sequelize): void {
@@ -87,4 +89,5 @@ export function initConversationModels(sequelize: Sequelize): void {
     },
     modelOptions(sequelize, 'messages'),
   );
+  Message.belongsTo(Conversation, { as: 'conversation', foreignKey: 'conversationId', constraints: false });
 }

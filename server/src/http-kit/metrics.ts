@@ -25,6 +25,13 @@ export class KefuMetrics {
     registers: [this.registry],
   });
 
+  /** Every statement sent to the database (transactions' BEGIN/COMMIT included): the cost the message path is measured by. */
+  readonly dbQueries = new Counter({
+    name: 'kefu_db_queries_total',
+    help: 'Database round trips made by this process',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -6,7 +6,12 @@ import type { JobQueue, QueueBehaviour } from './job-queue';
 /** A shopper or channel message to run through the pipeline; the message itself is in the database. */
 export type InboundJob = { messageId: string; tenantId: string };
 /** A reply to deliver through its channel adapter. */
-export type OutboundJob = { messageId: string; tenantId: string };
+export type OutboundJob = {
+  messageId: string;
+  tenantId: string;
+  /** The shopper's id on the platform, when the queuing step knew it (the inbound worker does): the delivery then reads only the reply. */
+  externalUserId?: string;
+};
 /** Timed housekeeping (digests, follow-ups); `kind` selects the handler. */
 export type ScheduledJob = { kind: string; tenantId?: string; payload?: Record<string, unknown> };
 /** A notice for the agents' desk (Lark): shaped like a scheduled job, on a queue of its own. */

@@ -1,7 +1,7 @@
 import type { DeliveryResult } from '@kefu/shared';
 import type { JobContext, OutboundJob } from '../jobs';
-import { findConversation, findMessage, setMessageStatus } from '../conversations/conversation-service';
-import { loadDeliveryTarget } from './delivery-target';
+import { findMessage, setMessageStatus } from '../conversations/conversation-service';
+import { loadDeliveryTarget, type DeliveryTarget } from './delivery-target';
 import type { PipelineDeps } from './pipeline-deps';
 
 /**
@@ -13,20 +13,18 @@ export async function deliverOutbound(deps: PipelineDeps, job: OutboundJob, ctx:
   const tenantId = Number(job.tenantId);
   const message = await findMessage(tenantId, Number(job.messageId));
   if (!message || message.status === 'sent') return;
-  const conversation = await findConversation(tenantId, message.conversationId);
-  if (!conversation) throw new Error(`reply ${message.id} has no conversation`);
-  const { account, identity } = await loadDeliveryTarget(conversation);
+  const { account, externalUserId } = await loadDeliveryTarget(deps, message, job);
 
   const isLastAttempt = ctx.attempt >= runtime.config.JOB_ATTEMPTS;
-  const target = { channelAccountId: String(account.id), externalUserId: identity.externalId };
+  const target = { channelAccountId: String(account.id), externalUserId };
   let result: DeliveryResult;
   try {
     const adapter = deps.adapters.get(account.platform);
     result = await adapter.send({
       messageId: String(message.id),
-      conversationId: String(conversation.id),
+      conversationId: String(message.conversationId),
       channelAccountId: String(account.id),
-      externalUserId: target.externalUserId,
+      externalUserId,
       role: message.role,
       text: message.text,
       cards: message.cards,
@@ -37,23 +35,33 @@ export async function deliverOutbound(deps: PipelineDeps, job: OutboundJob, ctx:
   }
   // Delivered and recorded elsewhere (a passive reply in the webhook's response): nothing to count or store.
   if (result.status === 'sent' && result.alreadyRecorded) return;
-  await message.update({ attempts: message.attempts + 1 });
   runtime.metrics.deliveries.inc({ platform: account.platform, status: result.status });
+  const attempts = message.attempts + 1;
 
   if (result.status === 'sent') {
-    await setMessageStatus(message, 'sent', { failureReason: null });
+    await setMessageStatus(message, 'sent', { failureReason: null, attempts });
     await deps.adapters.find(account.platform)?.typing?.(target, false);
-    await runtime.events.emit({ tenantId, type: 'message.delivered', conversationId: conversation.id, messageId: message.id, payload: { platform: account.platform } });
+    await runtime.events.emit({ tenantId, type: 'message.delivered', conversationId: message.conversationId, messageId: message.id, payload: { platform: account.platform } });
     return;
   }
-  await runtime.events.emit({ tenantId, type: 'message.delivery_failed', conversationId: conversation.id, messageId: message.id, payload: { platform: account.platform, reason: result.reason, attempt: ctx.attempt } });
+  await recordFailedDelivery(deps, message, account, result, ctx.attempt, isLastAttempt, attempts);
+}
+
+async function recordFailedDelivery(
+  deps: PipelineDeps,
+  message: Awaited<ReturnType<typeof findMessage>> & object,
+  account: DeliveryTarget['account'],
+  result: Extract<DeliveryResult, { status: 'failed' }>,
+  attempt: number,
+  isLastAttempt: boolean,
+  attempts: number,
+): Promise<void> {
+  await deps.runtime.events.emit({ tenantId: message.tenantId, type: 'message.delivery_failed', conversationId: message.conversationId, messageId: message.id, payload: { platform: account.platform, reason: result.reason, attempt } });
   // A permanent failure (outside the reply window, quota used up) is final at once: retrying cannot help.
   const permanent = 'retryable' in result && result.retryable === false;
-  if (isLastAttempt || permanent) {
-    await setMessageStatus(message, 'failed', { failureReason: result.reason.slice(0, 500) });
-  } else {
-    await message.update({ failureReason: result.reason.slice(0, 500) });
-  }
+  const failureReason = result.reason.slice(0, 500);
+  if (isLastAttempt || permanent) await setMessageStatus(message, 'failed', { failureReason, attempts });
+  else await message.update({ failureReason, attempts });
   if (permanent) return;
   throw new Error(`delivery failed: ${result.reason}`);
 }

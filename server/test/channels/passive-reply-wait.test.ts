@@ -13,6 +13,7 @@ import { Message } from '../../src/conversations/models';
 import { upsertChannelIdentity } from '../../src/customers/identity-service';
 import { openDatabase, type Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
+import { deleteTestRedisKeys } from '../support/redis-keys';
 import { testServiceUrls } from '../support/service-urls';
 import { describeWithServices, freshMysqlDatabase } from '../support/test-database';
 
@@ -63,10 +64,7 @@ describeWithServices('passive reply: the webhook waits for the worker wake-up, w
     await webhook?.close();
     await worker?.close();
     await db?.close();
-    const redis = new Redis(testServiceUrls().redis);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteTestRedisKeys(prefix);
   });
 
   /** Resolves once `count` more queries have run: the webhook's first look is two (status, reply). */

@@ -35,7 +35,7 @@ export function createWebRouter(deps: PipelineDeps): Router<KefuState> {
       kind: 'text',
       text: body.text,
       sentAt: new Date().toISOString(),
-    });
+    }, session.identity.id);
     ctx.status = duplicate ? 200 : 201;
     ctx.body = toWebMessage(message, claims.externalId);
   });

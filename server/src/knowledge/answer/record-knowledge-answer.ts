@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { Message } from '../../conversations/models';
 import { KnowledgeAnswer } from './answer-models';
 import type { KnowledgeDecision } from './answer-from-knowledge';
@@ -8,8 +9,9 @@ import type { KnowledgeDecision } from './answer-from-knowledge';
  * counts as "used" when the outcome is 'answered'; for a model's answer the sources marked `cited`
  * (entry id + revision) are the ones used. The rest are what it was weighed against.
  */
-export async function recordKnowledgeAnswer(question: Message, reply: Message | null, decision: KnowledgeDecision): Promise<void> {
-  const existing = await KnowledgeAnswer.findOne({ where: { tenantId: question.tenantId, questionMessageId: question.id } });
+export async function recordKnowledgeAnswer(question: Message, reply: Message | null, decision: KnowledgeDecision, turnTransaction?: Transaction): Promise<void> {
+  // Inside the pipeline turn's transaction the question is not answered yet, so no run wrote a row before.
+  const existing = turnTransaction ? null : await KnowledgeAnswer.findOne({ where: { tenantId: question.tenantId, questionMessageId: question.id } });
   const values = {
     replyMessageId: reply ? reply.id : null,
     outcome: decision.outcome,
@@ -22,5 +24,5 @@ export async function recordKnowledgeAnswer(question: Message, reply: Message | 
     await existing.update(values);
     return;
   }
-  await KnowledgeAnswer.create({ tenantId: question.tenantId, conversationId: question.conversationId, questionMessageId: question.id, ...values });
+  await KnowledgeAnswer.create({ tenantId: question.tenantId, conversationId: question.conversationId, questionMessageId: question.id, ...values }, { transaction: turnTransaction });
 }
