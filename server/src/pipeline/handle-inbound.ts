@@ -14,6 +14,7 @@ import { composeReply } from './compose-reply';
 import { loadDeliveryTarget } from './delivery-target';
 import type { PipelineDeps } from './pipeline-deps';
 import { answerImplicitNeeds } from '../nlu/answer-needs';
+import { takeBackHandoff } from '../conversations/take-back-handoff';
 
 /**
  * The worker side of one shopper message: resolve the customer, understand, decide and act, store
@@ -41,6 +42,7 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     if (conversation.customerId !== resolved.customer.id) await updateConversation(conversation, { customerId: resolved.customer.id });
     await emit('customer.resolved', { customerId: resolved.customer.id, via: resolved.via });
 
+    if (await takeBackHandoff(conversation, message.text)) await emit('conversation.handoff_withdrawn');
     if (conversation.status === 'handoff') {
       // A person has the conversation: the bot stays quiet and the agent sees the message in the inbox.
       await setMessageStatus(message, 'answered', { intent: null });
