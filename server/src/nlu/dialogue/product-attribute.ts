@@ -4,7 +4,7 @@
  * 颜色可选, 尺码建议, 容量 …): a field is found by its own name first, then by what shoppers call it,
  * so a tea shop's 产地 or 保质期 works without a word here.
  */
-export type ProductAttribute = 'price' | 'color' | 'size' | 'material' | 'weight' | 'warranty' | 'stock' | 'capacity' | 'power' | 'length' | 'battery' | 'screen' | 'storage' | 'area' | 'origin' | 'shelf_life';
+export type ProductAttribute = 'care' | 'price' | 'color' | 'size' | 'material' | 'weight' | 'warranty' | 'stock' | 'capacity' | 'power' | 'length' | 'battery' | 'screen' | 'storage' | 'area' | 'origin' | 'shelf_life';
 
 /** Shopper wording → attribute. Most specific first: "什么颜色的面料" is about the fabric. */
 const ATTRIBUTE_WORDS: [ProductAttribute, RegExp][] = [
@@ -23,6 +23,7 @@ const ATTRIBUTE_WORDS: [ProductAttribute, RegExp][] = [
   ['area', /多大房间|面积|平米|平方/],
   ['origin', /产地|哪里产|哪产的|原产/],
   ['shelf_life', /保质期|能放多久|过期/],
+  ['care', /清洗|怎么洗|洗涤|保养|打理|清洁|机洗|手洗|干洗/],
   ['stock', /有货|现货|还有吗|还有没有|有没有货|缺货|补货|库存|断货|卖完/],
 ];
 
@@ -44,6 +45,7 @@ const FIELD_NAMES: Record<ProductAttribute, RegExp> = {
   area: /面积/,
   origin: /产地/,
   shelf_life: /保质期/,
+  care: /清洗|洗涤|保养|洗|清洁/,
 };
 
 export function askedAttribute(text: string): ProductAttribute | undefined {

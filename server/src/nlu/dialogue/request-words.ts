@@ -57,14 +57,20 @@ export function asksToHurry(text: string): boolean {
   return /加急|催(?:一下|下|促)?(?:发货|发|快递|物流)?|急用|急着用|快点发|尽快发|今天(?:能|可以)?发|早点发|快d|快啲/.test(text);
 }
 
+/**
+ * Waving off an offer: with 了 it is complete whatever follows (normalised text has no spaces:
+ * 不用了包邮吗); a bare 不用 / 不用人工 must stand alone, or "不用人工也行吗" would count.
+ */
+const WITHDRAWAL = /^\s*(?:(?:不用了|算了|不需要了|不找人工了|不用人工了|不要人工了|没事了|唔使喇|唔使了)|(?:不用|不需要|唔使|不找人工|不用人工|不要人工)(?=[,，.。!！~\s]|$))[,，.。!！~\s]*/;
+
 /** Takes back a wish for a person before anyone answered: "不用了 电饭煲怎么清洗", "算了我自己看", "不找人工了". */
 export function withdrawsHandoff(text: string): boolean {
-  return /^\s*(?:不用了?|算了|不需要了?|不找人工了?|不用人工了?|不要人工了?|没事了|唔使喇?|唔使了?)(?:[,，.。!！~\s]|算了|不用了|没事了|$)/.test(text);
+  return WITHDRAWAL.test(text);
 }
 
 /** "不用了 电饭煲怎么清洗": what the turn asks after waving off the earlier offer (the whole text when nothing is waved off). */
 export function afterWithdrawal(text: string): string {
-  if (!withdrawsHandoff(text)) return text;
-  const rest = text.replace(/^\s*(?:(?:不用了?|算了|不需要了?|不找人工了?|不用人工了?|不要人工了?|没事了|唔使喇?|唔使了?)[,，.。!！~\s]*)+/, '');
+  let rest = text;
+  while (WITHDRAWAL.test(rest)) rest = rest.replace(WITHDRAWAL, '');
   return rest.length >= 2 ? rest : text;
 }

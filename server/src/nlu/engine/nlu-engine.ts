@@ -121,7 +121,9 @@ export class NluEngine {
     const sentiment = classifySentiment(affectText, this.options.sentiment ?? null);
     const needs = detectNeeds(affectText);
     const angerStreak = sentiment.label === 'negative' ? (previous.angerStreak ?? 0) + 1 : 0;
-    if (angerStreak >= 2 && !needs.includes('escalate')) needs.push('escalate');
+    // Rising anger goes to a person, except when the turn asks where the shopper's parcel is: that the
+    // bot answers at once ("搞咩啊 快递仲系冇郁" wants the parcel, not a queue for an agent).
+    if (angerStreak >= 2 && !needs.includes('escalate') && !ANSWERABLE_DESPITE_ANGER.has(intent)) needs.push('escalate');
 
     const context: DialogContext = {
       lastIntent: isTaskIntent(intent) ? intent : previous.lastIntent,
@@ -135,7 +137,7 @@ export class NluEngine {
     const result: NluResult = { intent: intent || OUT_OF_SCOPE, confidence: round(confidence), slots, carried, normalized, sentiment: sentiment.label, sentimentIntensity: round(sentiment.intensity), needs, reading };
     // Knowledge is asked what the engine understood when that differs from the words (pinyin, typos, Cantonese, an omitted subject).
     if (followUp) result.question = followUp.question;
-    else if (normalized !== plain) result.question = normalized;
+    else if (normalized !== plain || afterWithdrawal(normalized) !== normalized) result.question = afterWithdrawal(normalized);
     if (previous.pendingConfirmation && (intent === 'affirm' || intent === 'deny')) {
       result.confirmation = { of: previous.pendingConfirmation.intent, answer: intent === 'affirm' ? 'yes' : 'no' };
       result.slots = { ...previous.pendingConfirmation.slots };
@@ -145,6 +147,8 @@ export class NluEngine {
     return { result, context };
   }
 }
+
+const ANSWERABLE_DESPITE_ANGER = new Set(['order.track', 'logistics.exception', 'refund.status']);
 
 /** Intents that already ask about a product: a follow-up keeps them ("价格呢" may stay a promotion question). */
 const PRODUCT_QUESTION_INTENTS = new Set(['product.stock', 'product.spec', 'product.size_advice', 'product.compatibility', 'product.authenticity', 'product.recommend', 'promotion.inquiry']);
