@@ -106,7 +106,10 @@ export class NluEngine {
     const carried: string[] = [];
     if (!CONTROL_INTENTS.has(intent) && intent !== 'complaint') {
       Object.assign(slots, turnSlots);
+      // "那跑鞋那单呢" names another order by its contents: the order in force is not carried into it.
+      const describesOtherOrder = reading.order.refersToOrder && (reading.products.length > 0 || reading.categories.length > 0);
       for (const name of followUp && !product ? ['product', ...carriableSlots(intent)] : carriableSlots(intent)) {
+        if (name === 'order_id' && describesOtherOrder) continue;
         if (slots[name] === undefined && previous.slots[name] !== undefined) {
           slots[name] = previous.slots[name];
           carried.push(name);

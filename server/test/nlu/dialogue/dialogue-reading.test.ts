@@ -56,6 +56,13 @@ describe('dialogue reading in the understanding layer', () => {
     expect(turn.reading?.products).toContain('武夷山大红袍 岩茶 200g');
   });
 
+  it('does not carry the order in force into a turn that names another order by its contents', () => {
+    const [first, second] = dialog('订单E20261124005到哪了', '那普洱那单呢');
+    expect(first.slots.order_id).toBe('E20261124005');
+    expect(second.slots.order_id).toBeUndefined();
+    expect(second.reading?.products).toContain('云南普洱熟茶饼 357g');
+  });
+
   it('carries the product into a follow-up that leaves it out, with the asked fact', () => {
     const [, followUp] = dialog('龙井还有货吗', '价格呢');
     expect(followUp.slots.product).toBe('西湖龙井 明前特级 250g');
