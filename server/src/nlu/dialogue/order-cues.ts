@@ -23,7 +23,8 @@ const POSSESSIVE = /我的|我嘅|我(?:部|只|件|对|个|台|双|条|啲|d)|�
 const FATE = /到哪|哪里|去了|到了|到没|到未|到咗|去咗|签收|收到|发货|发了|发出|寄出|送到|物流|快递|退了|退款|退货|取消|完成|付款|几时到|什么时候到|啥时候到|什么时候发|啥时候发|几时发|动静|滞留|加急|催/;
 
 const STATE_WORDS: [state: string[], words: RegExp][] = [
-  [['delivered', 'completed'], /签收|收到|到了|完成|确认收货/],
+  // 到了 is arrival, but 到了哪 / 到咗边 asks where the parcel is.
+  [['delivered', 'completed'], /签收|收到|到了(?![哪边])|完成|确认收货/],
   [['shipped'], /在路上|运输|滞留|物流|到哪|快递/],
   [['paid', 'unpaid'], /没发|未发|还没发|发货了吗|发货没|什么时候发|啥时候发|几时发|没付|未付|待付/],
   [['refunding', 'refunded'], /退了|退款|退钱|到账/],

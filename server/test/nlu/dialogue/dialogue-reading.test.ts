@@ -48,6 +48,8 @@ describe('dialogue reading in the understanding layer', () => {
     expect(readOrderCues('上次买的茶叶收到了')).toMatchObject({ refersToOrder: true, recency: 'latest' });
     expect(readOrderCues('688那单')).toMatchObject({ refersToOrder: true, amount: 688 });
     expect(readOrderCues('龙井好喝吗').refersToOrder).toBe(false);
+    // "到咗边" (folded to 到了边) asks where it is, not about an order that arrived.
+    expect(readOrderCues('我的东西到了边啊').states).not.toContain('delivered');
   });
 
   it('reads an order named by its contents as that order, not a general question', () => {
