@@ -286,6 +286,12 @@ export class CatalogResolver {
       }
     }
 
+    // A type word written with a latin letter (T恤, U盘) is no Chinese run: the one a name or alias ends in is type evidence.
+    for (const text of [product.name, ...(product.aliases ?? [])]) {
+      const mixed = typeof text === 'string' ? /(?:^|[^a-z])([a-z][\u4e00-\u9fff])$/.exec(compactForm(text))?.[1] : undefined;
+      if (mixed) add(mixed, 'type', 0.6);
+    }
+
     const brandForms = brandSpellings(product.brand ?? '', product.name);
     this.productBrands.set(index, brandForms);
     // A brand that is also an everyday word (苹果, 石头, 联想) only supports other evidence.
