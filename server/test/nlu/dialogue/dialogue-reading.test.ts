@@ -1,5 +1,6 @@
 import type { CatalogProduct } from '../../../src/nlu/catalog/catalog-resolver';
 import { CatalogCategories } from '../../../src/nlu/catalog/catalog-categories';
+import { CatalogResolver } from '../../../src/nlu/catalog/catalog-resolver';
 import { emptyDialogContext, type DialogContext } from '../../../src/nlu/engine/dialog-context';
 import { NluEngine } from '../../../src/nlu/engine/nlu-engine';
 import type { NluResult } from '../../../src/nlu/engine/nlu-result';
@@ -41,6 +42,15 @@ describe('dialogue reading in the understanding layer', () => {
     expect(categories.categoriesIn('绿茶那单到了吗')).toEqual(['绿茶']);
     expect(categories.categoriesIn('买的紫砂壶那单')).toEqual(['teaware']);
     expect(categories.categoriesIn('今天天气不错')).toEqual([]);
+  });
+
+  it('resolves a type word written with a latin letter that a product name ends in (T恤, U盘)', () => {
+    const resolver = new CatalogResolver([
+      { sku: 'A1', name: '茶园文化 纯棉圆领T恤', brand: '茶园', category: '周边' },
+      { sku: 'A2', name: '茶园文化 帆布袋', brand: '茶园', category: '周边' },
+    ]);
+    expect(resolver.resolve('t恤有白色吗')?.product.sku).toBe('A1');
+    expect(resolver.resolve('茶叶有货吗')).toBeNull();
   });
 
   it('reads how a turn points at an order: a demonstrative, the state, the amount, recency', () => {
