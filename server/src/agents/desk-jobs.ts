@@ -9,7 +9,10 @@ import { relayShopperMessage } from './relay-shopper-message';
 
 export { AGENT_DESK_JOB_KIND };
 
-type DeskNotice = 'handoff' | 'shopper_message';
+import type { Runtime } from '../runtime';
+
+/** handoff: a person takes over; shopper_message: relayed into a taken-over thread; expedite: the shop is asked to hurry an order. */
+type DeskNotice = 'handoff' | 'shopper_message' | 'expedite';
 
 /**
  * The pipeline's one call into the desk: queued, so a slow or failing Lark never delays or fails
@@ -17,9 +20,14 @@ type DeskNotice = 'handoff' | 'shopper_message';
  * pipeline step queue nothing new.
  */
 export async function notifyAgentDesk(deps: PipelineDeps, notice: DeskNotice, conversation: Conversation, message: Message): Promise<void> {
-  await deps.runtime.queues.desk.add(
-    { kind: AGENT_DESK_JOB_KIND, tenantId: String(conversation.tenantId), payload: { notice, conversationId: conversation.id, messageId: message.id } },
-    { jobId: `desk:${notice}:${message.id}` },
+  await queueDeskNotice(deps.runtime, notice, conversation.tenantId, conversation.id, message.id);
+}
+
+/** The same call for the skills, which hold the runtime rather than the pipeline's dependencies. */
+export async function queueDeskNotice(runtime: Runtime, notice: DeskNotice, tenantId: number, conversationId: number, messageId: number): Promise<void> {
+  await runtime.queues.desk.add(
+    { kind: AGENT_DESK_JOB_KIND, tenantId: String(tenantId), payload: { notice, conversationId, messageId } },
+    { jobId: `desk:${notice}:${messageId}` },
   );
 }
 
@@ -29,7 +37,8 @@ export async function runAgentDeskJob(deps: PipelineDeps, job: DeskJob): Promise
   const conversationId = Number(job.payload?.conversationId);
   const messageId = Number(job.payload?.messageId);
   if (!tenantId || !conversationId || !messageId) throw new Error('agent-desk job without tenant, conversation or message');
-  if (job.payload?.notice === 'handoff') return postHandoffCard(deps, tenantId, conversationId, messageId);
+  // An expedite request is a task for a person too: it opens a ticket with the shopper's words on its card.
+  if (job.payload?.notice === 'handoff' || job.payload?.notice === 'expedite') return postHandoffCard(deps, tenantId, conversationId, messageId);
   if (job.payload?.notice === 'shopper_message') return relayShopperMessage(deps, tenantId, conversationId, messageId);
   throw new Error(`unknown agent-desk notice ${String(job.payload?.notice)}`);
 }

@@ -34,6 +34,8 @@ export class EngineUnderstander implements Understander {
       sentiment: result.sentiment,
       needs: result.needs,
       confirmation: result.confirmation,
+      reading: result.reading,
+      question: result.question,
       context: { ...context, dialog: next },
     };
   }

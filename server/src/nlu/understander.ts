@@ -1,4 +1,5 @@
 import type { ConversationContext } from '../conversations/models';
+import type { TurnReading } from './dialogue/read-turn';
 
 export interface Understanding {
   intent: string;
@@ -11,6 +12,10 @@ export interface Understanding {
   needs?: string[];
   /** Set when this affirm/deny answers a yes/no question the bot asked. */
   confirmation?: { of: string; answer: 'yes' | 'no' };
+  /** Products, categories, order cues and the product fact asked for, for the dialogue step. */
+  reading?: TurnReading;
+  /** A follow-up that left its subject out, with the subject put back: what knowledge is asked. */
+  question?: string;
   /** The conversation's context after this turn, to be stored with the conversation. */
   context?: ConversationContext;
 }

@@ -47,7 +47,7 @@ export async function composeReply(ctx: ReplyContext): Promise<ComposedReply> {
   }
   // Below the confidence threshold the knowledge step declines and the handoff offer below is made.
   // With LLM_BASE_URL configured a model answers from the top entries, citing them, or declines.
-  const knowledge = await answerWithModel(ctx.knowledge, groundedAnswererFor(ctx.runtime), { tenantId: ctx.tenantId, question: ctx.text, slots });
+  const knowledge = await answerWithModel(ctx.knowledge, groundedAnswererFor(ctx.runtime), { tenantId: ctx.tenantId, question: ctx.understanding.question ?? ctx.text, slots });
   if (knowledge.outcome === 'answered' && knowledge.text) return { text: knowledge.text, cards: [], action: 'knowledge_answer', knowledgeSlug: knowledge.slug, knowledge };
   return {
     knowledge,

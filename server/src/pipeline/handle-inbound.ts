@@ -6,6 +6,7 @@ import { knowledgeRetrieverFor } from '../knowledge/answer/knowledge-for-runtime
 import { notifyAgentDesk } from '../agents/desk-jobs';
 import { announceInboundSettled } from '../channels/passive-reply';
 import { answerImplicitNeeds } from '../nlu/answer-needs';
+import { takeBackHandoff } from '../conversations/take-back-handoff';
 import { composeReply } from './compose-reply';
 import type { PipelineDeps } from './pipeline-deps';
 import { storeTurn } from './store-turn';
@@ -33,6 +34,8 @@ export async function handleInbound(deps: PipelineDeps, job: InboundJob, ctx: Jo
     turn = await loadTurn(deps, found);
     addTurnEvent(turn, 'message.received', { platform: turn.account.platform });
     addTurnEvent(turn, 'customer.resolved', { customerId: turn.customerId, via: turn.customerVia });
+    // Costs two reads only when the shopper writes to a waiting handoff in words that withdraw it.
+    if (await takeBackHandoff(turn.conversation, message.text)) addTurnEvent(turn, 'conversation.handoff_withdrawn');
     if (turn.conversation.status === 'handoff') {
       // A person has the conversation: the bot stays quiet and the agent sees the message in the inbox.
       addTurnEvent(turn, 'message.routed_to_agent');

@@ -1,3 +1,4 @@
+import { readYesNo } from '../nlu/dialogue/request-words';
 import { answerItemChoice } from './modify-order-item';
 import { answerOrderChange } from './order-change-skill';
 import { proveOrderByPhoneDigits } from './order-access';
@@ -6,10 +7,6 @@ import { answerProofCode } from './answer-proof-code';
 import { clearPendingAction, findPendingAction } from './pending-actions';
 import { proofBlockedReply } from './proof-guard';
 import type { SkillContext, SkillReply } from './skill-context';
-
-/** The confirmation card's buttons send these; typed 是的 / 算了 arrive as the NLU's confirmation. */
-const YES_WORDS = /^(确认|确定|是的?|好的?|对|嗯|可以|没问题)[。！!.]*$/;
-const NO_WORDS = /^(取消|算了|不用了?|不要了?|不了|否)[。！!.]*$/;
 
 /**
  * The skill asked something last turn (a proof of ownership, an SMS code, which item to change, a yes/no about an order change): this
@@ -43,7 +40,7 @@ export async function answerPendingQuestion(ctx: SkillContext): Promise<SkillRep
   if (pending.kind === 'verify_code') return answerProofCode(ctx, pending);
 
   if (pending.kind === 'choose_item') {
-    if (NO_WORDS.test(text) || ctx.understanding.confirmation?.answer === 'no') {
+    if (readYesNo(text) === 'no' || ctx.understanding.confirmation?.answer === 'no') {
       await clearPendingAction(ctx);
       return { text: `好的，订单 ${String(pending.payload.orderNo)} 未做任何修改。`, cards: [], action: 'order_action' };
     }
@@ -51,7 +48,8 @@ export async function answerPendingQuestion(ctx: SkillContext): Promise<SkillRep
   }
 
   if (pending.kind === 'confirm_action') {
-    const answer = ctx.understanding.confirmation?.answer ?? (YES_WORDS.test(text) ? 'yes' : NO_WORDS.test(text) ? 'no' : undefined);
+    // The confirmation card's buttons send 确认 / 取消; typed 是的 / 算了 arrive as the NLU's confirmation.
+    const answer = ctx.understanding.confirmation?.answer ?? readYesNo(text);
     if (!answer) {
       await clearPendingAction(ctx);
       return null;

@@ -4,14 +4,16 @@ import type { ReplyContext } from '../dialogue/reply-types';
 import type { Runtime } from '../runtime';
 import { answerPendingQuestion } from './answer-pending';
 import { recommendProducts } from './guided-ordering-skill';
-import { isPolicyQuestion } from './policy-question';
+import { isPolicyQuestion } from '../nlu/dialogue/request-words';
+import { expediteOrder } from './expedite-skill';
+import { answerProductFacts } from './product-facts-skill';
 import { withRoutedIntent } from './route-skill-intent';
 import { proposeOrderChange } from './order-change-skill';
 import { replyOrderStatus } from './order-status-skill';
 import { claimPriceProtection } from './price-protection-skill';
 import { requestRefund } from './refund-skill';
 import { answerCoupons, answerStock, requestInvoice } from './store-questions-skill';
-import { buildSkillContext, type SkillContext, type SkillReply } from './skill-context';
+import { buildSkillContext, orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
 
 type Skill = (ctx: SkillContext) => Promise<SkillReply | null>;
 
@@ -19,7 +21,8 @@ type Skill = (ctx: SkillContext) => Promise<SkillReply | null>;
 const SKILLS: Record<string, Skill> = {
   'order.track': (ctx) => replyOrderStatus(ctx),
   'logistics.exception': (ctx) => replyOrderStatus(ctx),
-  'shipping.expedite': (ctx) => replyOrderStatus(ctx),
+  'shipping.expedite': expediteOrder,
+  'refund.status': (ctx) => replyOrderStatus(ctx),
   'order.change_address': (ctx) => proposeOrderChange(ctx, 'address_change'),
   'order.cancel': (ctx) => proposeOrderChange(ctx, 'cancel'),
   'order.modify': (ctx) => proposeOrderChange(ctx, 'modify'),
@@ -28,13 +31,18 @@ const SKILLS: Record<string, Skill> = {
   price_protection: claimPriceProtection,
   'product.recommend': recommendProducts,
   'product.compatibility': recommendProducts,
-  'product.stock': answerStock,
+  // No product named but a kind of product ("有快充头吗"): what the shop has of that kind.
+  'product.stock': async (ctx) => (await answerStock(ctx)) ?? recommendProducts(ctx),
+  'product.spec': async (ctx) => (ctx.understanding.slots.product === undefined ? recommendProducts(ctx) : null),
   'promotion.inquiry': answerCoupons,
   'invoice.request': requestInvoice,
 };
 
 /** Intents that write to the order system: only an explicit request acts, a question about the policy does not. */
 const REQUEST_INTENTS = new Set(['refund.request', 'exchange.request', 'price_protection', 'invoice.request']);
+
+/** Intents under which "有啥颜色 / 价格呢 / 偏大吗" about a product is answered from its catalog facts first. */
+const PRODUCT_FACT_INTENTS = new Set(['product.stock', 'product.spec', 'product.size_advice', 'product.compatibility', 'product.recommend', 'promotion.inquiry', 'out_of_scope']);
 
 /** Turns where the shopper asks for a person or is angry: the policy's handoff wins over any skill. */
 const ESCALATIONS = new Set(['human.handoff', 'complaint']);
@@ -55,9 +63,16 @@ export async function dispatchSkills(turn: ReplyContext, runtime: Runtime | unde
   if (ESCALATIONS.has(ctx.understanding.intent) || ctx.understanding.needs?.includes('escalate')) return null;
   if (ctx.understanding.confirmation) return null;
   const run = SKILLS[ctx.understanding.intent];
-  if (!run) return null;
-  if (REQUEST_INTENTS.has(ctx.understanding.intent) && isPolicyQuestion(ctx.text)) return null;
+  const asksProductFact = PRODUCT_FACT_INTENTS.has(ctx.understanding.intent) && ctx.understanding.reading?.attribute !== undefined && !ctx.understanding.reading.order.refersToOrder;
+  if (!run && !asksProductFact) return null;
+  // "能补差价吗" asks the policy; the same words about an order named in the turn ask for the claim,
+  // which only benefits the shopper. A refund or invoice question never files anything by itself.
+  const namesOrder = orderNoSlot(ctx) !== undefined && !ctx.understanding.carried?.includes('order_id');
+  const claimable = namesOrder && ctx.understanding.intent === 'price_protection';
+  if (REQUEST_INTENTS.has(ctx.understanding.intent) && !claimable && isPolicyQuestion(ctx.understanding.normalized ?? ctx.text)) return null;
   try {
+    const facts = asksProductFact ? await answerProductFacts(skill) : null;
+    if (facts || !run) return facts;
     return await run(skill);
   } catch (error) {
     // A skill without its own deferral: say honestly that the system is slow, never guess an answer.

@@ -4,15 +4,6 @@ import type { CatalogProductView } from '../commerce/connectors/connector-types'
 import { productCard, totalStock } from './product-card';
 import type { SkillContext, SkillReply } from './skill-context';
 
-/** Words shoppers use for a kind of product → the catalog's category ids. */
-const CATEGORY_WORDS: [category: string, pattern: RegExp][] = [
-  ['phones', /手机/],
-  ['shoes', /鞋/],
-  ['apparel', /衣服|外套|卫衣|T恤|羽绒服|裤/],
-  ['accessories', /配件|耳机|充电器|数据线|手机壳/],
-  ['appliances', /家电|电饭煲|吹风机|净化器|剃须刀|豆浆机/],
-];
-
 /**
  * Guided ordering: a named product with its accessories, or the in-stock picks of a category, each
  * as a product card whose link leads to checkout (or the mini-program page).
@@ -20,8 +11,11 @@ const CATEGORY_WORDS: [category: string, pattern: RegExp][] = [
 export async function recommendProducts(ctx: SkillContext): Promise<SkillReply | null> {
   const connectors = await ctx.connectors();
   const { productLinkTemplate } = await loadCommerceSettings(ctx.tenantId);
-  const category = CATEGORY_WORDS.find(([, pattern]) => pattern.test(ctx.text))?.[0];
   const slotProduct = typeof ctx.understanding.slots.product === 'string' ? await connectors.catalog.findByName(ctx.understanding.slots.product) : null;
+  // The tenant's categories the turn names (nlu/catalog/catalog-categories); "苹果16的充电器" names the
+  // phone's category and the charger's: the one the named product is not in is what is asked for.
+  const categories = ctx.understanding.reading?.categories ?? [];
+  const category = categories.find((c) => c !== slotProduct?.category) ?? categories[0];
   // "想买个手机" may resolve to a phone case; a named category the product is not in means "show me that category".
   const named = slotProduct && (!category || slotProduct.category === category) ? slotProduct : null;
   const withStock = async (products: CatalogProductView[]) =>
@@ -36,7 +30,9 @@ export async function recommendProducts(ctx: SkillContext): Promise<SkillReply |
     return { text: `为您推荐 ${named.name}（${stockText}）。${extra}点击卡片即可下单。`, cards, action: 'recommendation' };
   }
   if (!category) return null;
-  const picks = (await withStock(await connectors.catalog.listByCategory(category, 10))).filter((p) => totalStock(p.levels) > 0).slice(0, 3);
+  // An accessory for a named product ("小米14的充电头"): its own accessories of that kind first.
+  const forProduct = slotProduct ? (await connectors.catalog.related(slotProduct.sku)).filter((p) => p.category === category) : [];
+  const picks = (await withStock(forProduct.length > 0 ? forProduct : await connectors.catalog.listByCategory(category, 10))).filter((p) => totalStock(p.levels) > 0).slice(0, 3);
   if (picks.length === 0) return { text: '这一类商品暂时都缺货了，可以留下想要的款式，到货后通知您。', cards: [], action: 'recommendation' };
   return {
     text: `为您挑选了 ${picks.length} 款有现货的商品：${picks.map((p) => p.product.name).join('、')}。点击卡片查看详情并下单。`,

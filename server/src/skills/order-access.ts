@@ -3,6 +3,7 @@ import { findOrCreateRow } from '../commerce/find-or-create-row';
 import type { CommerceOrder } from '../commerce/connectors/connector-types';
 import { setPendingAction } from './pending-actions';
 import { countOrderProofFailure, isOrderProofBlocked, proofBlockedReply } from './proof-guard';
+import { pickReferencedOrder } from './resolve-order-reference';
 import type { SkillContext, SkillReply } from './skill-context';
 
 export type OrderAccess = { granted: true; order: CommerceOrder } | { granted: false; reply: SkillReply };
@@ -21,11 +22,8 @@ export async function accessOrder(ctx: SkillContext, orderNo: string | undefined
     if (!ctx.customerRef) {
       return { granted: false, reply: { text: '请提供您的订单号（例如 E20261124005），我来帮您查询。', cards: [], action: 'ask_verification' } };
     }
-    const orders = await connectors.orders.listOrdersByCustomer(ctx.customerRef);
-    const preferMoving = purpose === 'order.track' || purpose === 'logistics.exception';
-    const order = (preferMoving ? orders.find((o) => o.status === 'shipped' || o.status === 'delivered') : undefined) ?? orders[0];
-    if (!order) return { granted: false, reply: { text: '您的账号下暂时没有订单记录。', cards: [], action: 'order_not_found' } };
-    return { granted: true, order };
+    // The order the turn describes (电饭煲那单, 上次买的…), or a choice between several; see resolve-order-reference.
+    return pickReferencedOrder(ctx, await connectors.orders.listOrdersByCustomer(ctx.customerRef), purpose);
   }
 
   const order = await connectors.orders.getOrder(orderNo);

@@ -25,6 +25,8 @@ export async function requestRefund(ctx: SkillContext, kind: 'refund' | 'exchang
     const access = await accessOrder(ctx, orderNoSlot(ctx), ctx.understanding.intent);
     if (!access.granted) return access.reply;
     const order = access.order;
+    // The in-transit offer changes nothing on the order, so it needs no stronger proof than reading it.
+    if (kind === 'refund' && order.status === 'shipped') return offerInTransitRefund(order);
     const proofNeeded = await requireWriteProof(ctx, order);
     if (proofNeeded) return proofNeeded;
     const facts = await gatherFacts(ctx, order);
@@ -87,6 +89,23 @@ export async function requestRefund(ctx: SkillContext, kind: 'refund' | 'exchang
     if (!(error instanceof ConnectorUnavailableError)) throw error;
     return { text: '订单系统暂时无法访问，正在为您处理，稍后消息您；也可以转人工客服。', cards: [], action: 'lookup_pending' };
   }
+}
+
+/**
+ * A parcel still on its way cannot be refunded as it stands, but the shopper is not left there: the
+ * ways the shop refunds it (intercepted and returned, or refused / returned after delivery) are
+ * offered, and a person can start the interception.
+ */
+function offerInTransitRefund(order: CommerceOrder): SkillReply {
+  return {
+    text:
+      `订单 ${order.orderNo} 的包裹还在运输途中，暂时不能直接退款，可以这样办：\n` +
+      '① 由客服联系快递拦截退回，包裹退回仓库后原路退款；\n' +
+      '② 包裹送达时拒收，或签收后申请退货退款（七天无理由，运费险可理赔）。\n需要为您转人工客服申请拦截吗？',
+    cards: [{ type: 'quick_replies', title: '您可以', actions: [{ label: '转人工拦截退回', text: '是的' }, { label: '签收后再退', text: '不用了' }] }],
+    action: 'refund_decision',
+    asks: 'human.handoff',
+  };
 }
 
 async function gatherFacts(ctx: SkillContext, order: CommerceOrder): Promise<RefundFacts> {

@@ -140,6 +140,8 @@ export interface CatalogProductView {
   priceCents: number;
   customMade: boolean;
   description: string | null;
+  /** The merchant's spec fields (材质, 颜色可选, 尺码建议 …), when the catalog keeps them. */
+  specs?: Record<string, string>;
 }
 
 export interface CatalogConnector {

@@ -146,11 +146,17 @@ export class CatalogResolver {
     return [...this.vocab];
   }
 
-  resolve(text: string): ProductMatch | null {
-    const all = this.rank(text);
+  /** The one product the text means, or null; `ranked` is candidates(text) when the caller has it already. */
+  resolve(text: string, ranked?: ProductMatch[]): ProductMatch | null {
+    const all = ranked ?? this.rank(text);
     if (all.length === 0) return null;
     if (all.length > 1 && all[0].score - all[1].score < MIN_MARGIN) return null;
     return all[0];
+  }
+
+  /** Every product the text may mean, best first, ties kept ("羽绒服" may be any of the shop's down jackets). */
+  candidates(text: string): ProductMatch[] {
+    return this.rank(text);
   }
 
   /** Every product mentioned, best first; a product whose evidence lies inside a better one's is dropped. */
@@ -278,6 +284,12 @@ export class CatalogResolver {
         add(alias, 'alias', 1);
         this.vocab.add(alias);
       }
+    }
+
+    // A type word written with a latin letter (T恤, U盘) is no Chinese run: the one a name or alias ends in is type evidence.
+    for (const text of [product.name, ...(product.aliases ?? [])]) {
+      const mixed = typeof text === 'string' ? /(?:^|[^a-z])([a-z][\u4e00-\u9fff])$/.exec(compactForm(text))?.[1] : undefined;
+      if (mixed) add(mixed, 'type', 0.6);
     }
 
     const brandForms = brandSpellings(product.brand ?? '', product.name);

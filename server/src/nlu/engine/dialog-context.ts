@@ -1,3 +1,5 @@
+import type { DialogTopic } from '../dialogue/read-turn';
+
 /**
  * What the engine remembers of one conversation between turns. Plain JSON: the pipeline stores it
  * in conversations.context (database), never only in process memory, so any process can continue.
@@ -14,6 +16,8 @@ export interface DialogContext {
   pendingConfirmation?: { intent: string; slots: Record<string, string | number> };
   /** Consecutive negative turns: rising anger escalates to a person. */
   angerStreak?: number;
+  /** The product question in force, so a follow-up that leaves the subject out is read against it. */
+  topic?: DialogTopic;
 }
 
 export function emptyDialogContext(): DialogContext {
@@ -32,5 +36,6 @@ export function readDialogContext(stored: unknown): DialogContext {
     topicStack: Array.isArray(value.topicStack) ? value.topicStack.filter((t): t is string => typeof t === 'string').slice(-5) : [],
     pendingConfirmation: value.pendingConfirmation,
     angerStreak: typeof value.angerStreak === 'number' ? value.angerStreak : 0,
+    topic: value.topic && typeof value.topic === 'object' ? value.topic : undefined,
   };
 }

@@ -10,12 +10,16 @@ import { foldCantonese } from '../text/cantonese-fold';
 import { normalizeText } from '../text/normalize-text';
 import { PinyinInputConverter } from '../text/pinyin-input';
 import { emptyDialogContext, type DialogContext } from './dialog-context';
+import type { DialogTopic } from '../dialogue/read-turn';
 import type { NluResult } from './nlu-result';
 import { resolveOrderReference } from './order-references';
 import { carriableSlots, CONTROL_INTENTS, isTaskIntent } from './slot-scopes';
 import { classifySentiment } from './classify-sentiment';
 import { calibrateParcelConfidence } from './intent-evidence';
 import { isBareValue, isValueOnlyTurn } from './value-only-turn';
+import { CatalogCategories } from '../catalog/catalog-categories';
+import { readFollowUp, readTurnFacts, settleIntent } from '../dialogue/read-turn';
+import { afterWithdrawal } from '../dialogue/request-words';
 
 export interface NluEngineOptions {
   catalog: CatalogProduct[];
@@ -38,9 +42,11 @@ export class NluEngine {
   private readonly resolver: CatalogResolver;
   private readonly pinyin: PinyinInputConverter;
   private readonly typos: TypoCorrector;
+  private readonly categories: CatalogCategories;
 
   constructor(private readonly options: NluEngineOptions) {
     this.resolver = new CatalogResolver(options.catalog);
+    this.categories = new CatalogCategories(options.catalog);
     const vocabulary = this.resolver.vocabulary();
     const latinWords = vocabulary.flatMap((word) => word.match(/[A-Za-z]+/g) ?? []);
     this.pinyin = new PinyinInputConverter([...vocabulary, ...ECOMMERCE_LEXICON], latinWords);
@@ -56,10 +62,13 @@ export class NluEngine {
     const text = typeof rawText === 'string' ? rawText : '';
     // Cantonese particles are read as Mandarin before typo correction, which would otherwise take the
     // homophone 快啲 (faai di) for 快递 (kuai di).
-    const normalized = this.typos.correct(foldCantonese(this.pinyin.convert(normalizeText(text).text).text)).text;
+    const plain = normalizeText(text).text;
+    const normalized = this.typos.correct(foldCantonese(this.pinyin.convert(plain).text)).text;
     const turnSlots: Record<string, string | number> = { ...extractSlots(normalized, { orderNumberPatterns: this.options.orderNumberPatterns, now: this.options.now?.() }) };
-    const product = this.resolver.resolve(normalized);
+    const candidates = this.resolver.candidates(normalized);
+    const product = this.resolver.resolve(normalized, candidates);
     if (product) turnSlots.product = product.product.name;
+    const reading = readTurnFacts(normalized, candidates.map((c) => c.product.name), this.categories.categoriesIn(normalized));
 
     const mentioned = findOrderIds(normalized, this.options.orderNumberPatterns, typeof turnSlots.tracking_no === 'string' ? turnSlots.tracking_no : undefined);
     const activeOrder = typeof previous.slots.order_id === 'string' ? previous.slots.order_id : undefined;
@@ -71,8 +80,9 @@ export class NluEngine {
       turnSlots.order_id = referenced;
     }
 
-    const prediction = this.options.classifier.predict(normalized, true);
-    let intent = prediction.intent;
+    // "不用了 电饭煲怎么清洗" waves off the earlier offer and asks something new: the new question is classified.
+    const prediction = this.options.classifier.predict(afterWithdrawal(normalized), true);
+    let intent = settleIntent(prediction.intent, normalized, reading, mentioned.length > 0 || Boolean(referenced));
     let confidence = calibrateParcelConfidence(intent, prediction.confidence, normalized, turnSlots);
     // A turn that only supplies a value (an address, a colour, an order number) or corrects one
     // keeps the intent of the task it completes.
@@ -84,11 +94,22 @@ export class NluEngine {
       intent = previous.lastIntent;
     }
 
+    // A follow-up that leaves the subject out is read against the topic: 那X呢 continues the last
+    // question about another product, 价格呢 asks the last question's product.
+    const followUp = readFollowUp(normalized, product?.matched ?? candidates[0]?.matched, reading, previous.topic, typeof previous.slots.product === 'string' ? previous.slots.product : undefined);
+    if (followUp?.intent && !isTaskIntent(intent)) intent = followUp.intent;
+    else if (followUp?.intent && followUp.intent !== intent && confidence < 0.85) intent = followUp.intent;
+    if (followUp?.attribute && !reading.attribute) reading.attribute = followUp.attribute;
+    if (followUp && !product && !reading.order.refersToOrder && !PRODUCT_QUESTION_INTENTS.has(intent)) intent = reading.attribute === 'stock' ? 'product.stock' : 'product.spec';
+
     const slots: Record<string, string | number> = {};
     const carried: string[] = [];
     if (!CONTROL_INTENTS.has(intent) && intent !== 'complaint') {
       Object.assign(slots, turnSlots);
-      for (const name of carriableSlots(intent)) {
+      // "那跑鞋那单呢" names another order by its contents: the order in force is not carried into it.
+      const describesOtherOrder = reading.order.refersToOrder && (reading.products.length > 0 || reading.categories.length > 0);
+      for (const name of followUp && !product ? ['product', ...carriableSlots(intent)] : carriableSlots(intent)) {
+        if (name === 'order_id' && describesOtherOrder) continue;
         if (slots[name] === undefined && previous.slots[name] !== undefined) {
           slots[name] = previous.slots[name];
           carried.push(name);
@@ -103,7 +124,9 @@ export class NluEngine {
     const sentiment = classifySentiment(affectText, this.options.sentiment ?? null);
     const needs = detectNeeds(affectText);
     const angerStreak = sentiment.label === 'negative' ? (previous.angerStreak ?? 0) + 1 : 0;
-    if (angerStreak >= 2 && !needs.includes('escalate')) needs.push('escalate');
+    // Rising anger goes to a person, except when the turn asks where the shopper's parcel is: that the
+    // bot answers at once ("搞咩啊 快递仲系冇郁" wants the parcel, not a queue for an agent).
+    if (angerStreak >= 2 && !needs.includes('escalate') && !ANSWERABLE_DESPITE_ANGER.has(intent)) needs.push('escalate');
 
     const context: DialogContext = {
       lastIntent: isTaskIntent(intent) ? intent : previous.lastIntent,
@@ -112,8 +135,12 @@ export class NluEngine {
       topicStack: nextTopicStack(previous, intent),
       pendingConfirmation: previous.pendingConfirmation,
       angerStreak,
+      topic: nextTopic(previous, intent, reading.attribute, followUp?.question ?? normalized, product?.matched ?? candidates[0]?.matched ?? (followUp && typeof previous.slots.product === 'string' ? previous.slots.product.toLowerCase() : undefined), Boolean(product || followUp)),
     };
-    const result: NluResult = { intent: intent || OUT_OF_SCOPE, confidence: round(confidence), slots, carried, normalized, sentiment: sentiment.label, sentimentIntensity: round(sentiment.intensity), needs };
+    const result: NluResult = { intent: intent || OUT_OF_SCOPE, confidence: round(confidence), slots, carried, normalized, sentiment: sentiment.label, sentimentIntensity: round(sentiment.intensity), needs, reading };
+    // Knowledge is asked what the engine understood when that differs from the words (pinyin, typos, Cantonese, an omitted subject).
+    if (followUp) result.question = followUp.question;
+    else if (normalized !== plain || afterWithdrawal(normalized) !== normalized) result.question = afterWithdrawal(normalized);
     if (previous.pendingConfirmation && (intent === 'affirm' || intent === 'deny')) {
       result.confirmation = { of: previous.pendingConfirmation.intent, answer: intent === 'affirm' ? 'yes' : 'no' };
       result.slots = { ...previous.pendingConfirmation.slots };
@@ -124,6 +151,11 @@ export class NluEngine {
   }
 }
 
+const ANSWERABLE_DESPITE_ANGER = new Set(['order.track', 'logistics.exception', 'refund.status']);
+
+/** Intents that already ask about a product: a follow-up keeps them ("价格呢" may stay a promotion question). */
+const PRODUCT_QUESTION_INTENTS = new Set(['product.stock', 'product.spec', 'product.size_advice', 'product.compatibility', 'product.authenticity', 'product.recommend', 'promotion.inquiry']);
+
 /** Records the yes/no question the bot just asked, so the next 是的 / 算了 answers that question. */
 export function expectConfirmation(context: DialogContext, intent: string, slots: Record<string, string | number> = {}): DialogContext {
   return { ...context, pendingConfirmation: { intent, slots } };
@@ -133,6 +165,12 @@ export function expectConfirmation(context: DialogContext, intent: string, slots
 function nextTopicStack(previous: DialogContext, intent: string): string[] {
   if (!isTaskIntent(intent) || !previous.lastIntent || previous.lastIntent === intent) return previous.topicStack;
   return [...previous.topicStack.filter((t) => t !== previous.lastIntent), previous.lastIntent].slice(-5);
+}
+
+/** The product question in force: a turn about a product (or following one up) becomes the topic; others keep it. */
+function nextTopic(previous: DialogContext, intent: string, attribute: DialogTopic['attribute'], question: string, mention: string | undefined, aboutProduct: boolean): DialogTopic | undefined {
+  if (!aboutProduct) return CONTROL_INTENTS.has(intent) ? previous.topic : undefined;
+  return { intent, ...(attribute ? { attribute } : {}), question, ...(mention ? { mention } : {}) };
 }
 
 function round(value: number): number {

@@ -30,5 +30,5 @@ export class BuiltinCatalog implements CatalogConnector {
 }
 
 function view(product: Product): CatalogProductView {
-  return { sku: product.sku, name: product.name, category: product.category, priceCents: product.priceCents, customMade: product.customMade, description: product.description };
+  return { sku: product.sku, name: product.name, category: product.category, priceCents: product.priceCents, customMade: product.customMade, description: product.description, specs: product.specs ?? {} };
 }
