@@ -41,7 +41,10 @@ export class RedisPubSub implements PubSub {
 
   constructor(redisUrl: string, private readonly prefix: string) {
     this.publisher = new Redis(redisUrl);
-    this.subscriber = new Redis(redisUrl);
+    // No ready check on the subscriber: a SUBSCRIBE queued before the check's INFO puts the connection
+    // in subscriber mode, the INFO then fails as a fatal error, and under load the subscription was
+    // lost (seen in the row-cache test). A subscriber needs nothing from INFO.
+    this.subscriber = new Redis(redisUrl, { enableReadyCheck: false });
     this.subscriber.on('message', (channel: string, message: string) => {
       for (const handler of this.handlers.get(channel) ?? []) handler(message);
     });
