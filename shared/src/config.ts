@@ -90,8 +90,8 @@ export const configSchema = z.object({
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().default('gpt-4o-mini'),
   /**
-   * Sentiment: `auto` loads the review-trained model cached under KEFU_DATA_DIR, training it once from
-   * ../shared/data when absent (seconds, at boot); `lexicon` uses the customer-service lexicon only.
+   * Sentiment: `auto` trains the shipped model from the project's own corpus at boot (seconds, cached
+   * in the model dir); `lexicon` uses the customer-service lexicon only.
    */
   SENTIMENT_MODEL: z.enum(['auto', 'lexicon']).default('auto'),
   /** With LLM_BASE_URL and LLM_API_KEY: knowledge vectors come from this embedding model instead of the local vectoriser. */

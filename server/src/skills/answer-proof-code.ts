@@ -1,23 +1,10 @@
 import type { SkillPendingAction } from '../commerce/action-models';
 import { checkProofCode } from '../order-proof/proof-codes';
-import { proposeOrderChange } from './order-change-skill';
+import { ORDER_WRITE_SKILLS } from './order-write-skills';
 import { clearPendingAction } from './pending-actions';
-import { claimPriceProtection } from './price-protection-skill';
-import { requestRefund } from './refund-skill';
 import type { SkillContext, SkillReply } from './skill-context';
-import { requestInvoice } from './store-questions-skill';
 import type { HeldTurn } from './write-proof';
 
-/** The writes a code can unlock, by the intent of the turn that asked for it. */
-const RESUME: Record<string, (ctx: SkillContext) => Promise<SkillReply>> = {
-  'order.change_address': (ctx) => proposeOrderChange(ctx, 'address_change'),
-  'order.cancel': (ctx) => proposeOrderChange(ctx, 'cancel'),
-  'order.modify': (ctx) => proposeOrderChange(ctx, 'modify'),
-  'refund.request': (ctx) => requestRefund(ctx, 'refund'),
-  'exchange.request': (ctx) => requestRefund(ctx, 'exchange'),
-  price_protection: claimPriceProtection,
-  'invoice.request': requestInvoice,
-};
 
 /**
  * The shopper answers the SMS code question. A right code is remembered for the order (write-proof)
@@ -48,7 +35,7 @@ export async function answerProofCode(ctx: SkillContext, pending: SkillPendingAc
   }
   await clearPendingAction(ctx);
   const held = JSON.parse(ctx.runtime.cipher.decrypt(String(pending.payload.heldEncrypted))) as HeldTurn;
-  const resume = RESUME[held.intent];
+  const resume = ORDER_WRITE_SKILLS[held.intent];
   if (!resume) return { text: `验证成功，请再次告诉我您要对订单 ${orderNo} 办理的操作。`, cards: [], action: 'order_action' };
   return resume({ ...ctx, text: held.text, understanding: { ...ctx.understanding, intent: held.intent, slots: { ...held.slots, order_id: orderNo }, confirmation: undefined } });
 }

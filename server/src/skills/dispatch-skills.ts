@@ -8,34 +8,26 @@ import { isPolicyQuestion } from '../nlu/dialogue/request-words';
 import { expediteOrder } from './expedite-skill';
 import { answerProductFacts } from './product-facts-skill';
 import { withRoutedIntent } from './route-skill-intent';
-import { proposeOrderChange } from './order-change-skill';
+import { ORDER_WRITE_SKILLS } from './order-write-skills';
 import { replyOrderStatus } from './order-status-skill';
-import { claimPriceProtection } from './price-protection-skill';
-import { requestRefund } from './refund-skill';
-import { answerCoupons, answerStock, requestInvoice } from './store-questions-skill';
+import { answerCoupons, answerStock } from './store-questions-skill';
 import { buildSkillContext, orderNoSlot, type SkillContext, type SkillReply } from './skill-context';
 
 type Skill = (ctx: SkillContext) => Promise<SkillReply | null>;
 
 /** Intents the commerce skills act on. Others (knowledge, handoff, greeting) stay with the policy. */
 const SKILLS: Record<string, Skill> = {
+  ...ORDER_WRITE_SKILLS,
   'order.track': (ctx) => replyOrderStatus(ctx),
   'logistics.exception': (ctx) => replyOrderStatus(ctx),
   'shipping.expedite': expediteOrder,
   'refund.status': (ctx) => replyOrderStatus(ctx),
-  'order.change_address': (ctx) => proposeOrderChange(ctx, 'address_change'),
-  'order.cancel': (ctx) => proposeOrderChange(ctx, 'cancel'),
-  'order.modify': (ctx) => proposeOrderChange(ctx, 'modify'),
-  'refund.request': (ctx) => requestRefund(ctx, 'refund'),
-  'exchange.request': (ctx) => requestRefund(ctx, 'exchange'),
-  price_protection: claimPriceProtection,
   'product.recommend': recommendProducts,
   'product.compatibility': recommendProducts,
   // No product named but a kind of product ("有快充头吗"): what the shop has of that kind.
   'product.stock': async (ctx) => (await answerStock(ctx)) ?? recommendProducts(ctx),
   'product.spec': async (ctx) => (ctx.understanding.slots.product === undefined ? recommendProducts(ctx) : null),
   'promotion.inquiry': answerCoupons,
-  'invoice.request': requestInvoice,
 };
 
 /** Intents that write to the order system: only an explicit request acts, a question about the policy does not. */

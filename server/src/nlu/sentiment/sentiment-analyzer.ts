@@ -134,7 +134,7 @@ export class SentimentAnalyzer {
 
   /**
    * The same weights with the polarity bias moved by `delta` (in logits): a model trained on the
-   * project's own text is recalibrated to real reviews with one fitted number (calibrate-sentiment.ts).
+   * project's own text is recalibrated to real reviews with one fitted number (measure-sentiment-calibration.ts).
    */
   withBiasShift(delta: number): SentimentAnalyzer {
     return new SentimentAnalyzer({ weights: this.polarity.weights, bias: this.polarity.bias + delta }, this.opinion, this.mask);

@@ -7,7 +7,7 @@ const TRAINING = { epochs: 3, learningRate: 0.1, bits: 20 };
 
 /**
  * Logit shift from the project's corpus to real shopper text, fitted by 5-fold cross-validation on
- * the review TRAIN split (index % 10 != 0) by `npx tsx server/src/nlu/sentiment/calibrate-sentiment.ts`,
+ * the review TRAIN split (index % 10 != 0) by `npx tsx server/src/nlu/sentiment/measure-sentiment-calibration.ts`,
  * which prints this value. The corpus is blunt; real complaints are often polite or mixed with praise,
  * so the model alone calls too little negative.
  */

@@ -1,5 +1,5 @@
 /**
- * `npx tsx server/src/nlu/sentiment/calibrate-sentiment.ts [reviews.csv]`: fits the one number that
+ * `npx tsx server/src/nlu/sentiment/measure-sentiment-calibration.ts [reviews.csv]`: fits the one number that
  * moves the project-trained model onto real reviews (CALIBRATED_BIAS_SHIFT in train-sentiment-model.ts),
  * by 5-fold cross-validation on the review TRAIN split only (index % 10 != 0; the test split is never
  * read). Prints each fold's held-out accuracy, then the shift fitted on the whole train split.
